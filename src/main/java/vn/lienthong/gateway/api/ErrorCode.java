@@ -1,0 +1,24 @@
+package vn.lienthong.gateway.api;
+
+/**
+ * Stable error codes a partner can see. The code never changes once published; the sentence may.
+ */
+public enum ErrorCode {
+    REQUEST_INVALID(400),
+    CITIZEN_ID_INVALID(400),
+    BIRTH_DATE_INVALID(400),
+    CITIZEN_NOT_FOUND(404),
+    UPSTREAM_UNAVAILABLE(503),
+    UPSTREAM_ERROR(502),
+    INTERNAL_ERROR(500);
+
+    private final int httpStatus;
+
+    ErrorCode(int httpStatus) {
+        this.httpStatus = httpStatus;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

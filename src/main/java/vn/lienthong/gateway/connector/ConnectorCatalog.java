@@ -1,0 +1,75 @@
+package vn.lienthong.gateway.connector;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.core.env.Environment;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The connectors an integrator has defined: one Kamelet file each in the connectors folder.
+ * Read at start-up so that every connector gets its health check without Java changes.
+ */
+public final class ConnectorCatalog {
+
+    /** One connector: its Kamelet name, title, and where its system is reached. */
+    public record Connector(String name, String title, String baseUrl, String healthPath) {
+    }
+
+    private ConnectorCatalog() {
+    }
+
+    public static List<Connector> load(Path folder, Environment env) {
+        List<Connector> connectors = new ArrayList<>();
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalStateException("Connector folder " + folder.toAbsolutePath() + " does not exist (gateway.connectors-location)");
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.kamelet.yaml")) {
+            for (Path file : files) {
+                connectors.add(read(file, env));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read connector folder " + folder.toAbsolutePath(), e);
+        }
+        connectors.sort((a, b) -> a.name().compareTo(b.name()));
+        return connectors;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Connector read(Path file, Environment env) throws IOException {
+        Map<String, Object> kamelet;
+        try (InputStream in = Files.newInputStream(file)) {
+            kamelet = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+        }
+        Map<String, Object> metadata = (Map<String, Object>) kamelet.get("metadata");
+        Map<String, Object> definition = (Map<String, Object>) ((Map<String, Object>) kamelet.get("spec")).get("definition");
+        Map<String, Object> properties = (Map<String, Object>) definition.getOrDefault("properties", Map.of());
+        String name = String.valueOf(metadata.get("name"));
+        String title = String.valueOf(definition.getOrDefault("title", name));
+        String baseUrl = setting(env, name, "baseUrl", properties);
+        String healthPath = setting(env, name, "healthPath", properties);
+        return new Connector(name, title, baseUrl, healthPath == null ? "" : healthPath);
+    }
+
+    /** A Kamelet property as Camel resolves it: configuration first, then the Kamelet's default. */
+    @SuppressWarnings("unchecked")
+    private static String setting(Environment env, String kamelet, String property, Map<String, Object> properties) {
+        String configured = env.getProperty("camel.kamelet." + kamelet + "." + property);
+        if (configured != null) {
+            return configured;
+        }
+        Object spec = properties.get(property);
+        if (spec instanceof Map<?, ?> map && map.get("default") != null) {
+            return String.valueOf(((Map<String, Object>) map).get("default"));
+        }
+        return null;
+    }
+}

@@ -1,0 +1,41 @@
+package vn.lienthong.gateway.sandbox;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The sandbox: simulators of the national systems, served by this process under {@code /sandbox/**},
+ * with synthetic data generated deterministically from a seed. On by default so that every flow
+ * runs on a fresh machine; off in the {@code prod} profile (gateway.sandbox.enabled=false), where
+ * the connectors point at the real systems.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "gateway.sandbox.enabled", havingValue = "true")
+@EnableConfigurationProperties(SandboxProperties.class)
+public class SandboxConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SandboxConfiguration.class);
+
+    @Bean
+    Population population(SandboxProperties properties) {
+        long started = System.nanoTime();
+        Population population = PopulationGenerator.generate(properties.seed(), properties.populationSize());
+        LOG.info("Sandbox population registry: {} synthetic citizens from seed {} in {} ms",
+                population.size(), properties.seed(), (System.nanoTime() - started) / 1_000_000);
+        return population;
+    }
+
+    @Bean
+    SandboxTokens sandboxTokens(SandboxProperties properties) {
+        return new SandboxTokens(properties);
+    }
+
+    @Bean
+    SandboxFaults sandboxFaults() {
+        return new SandboxFaults();
+    }
+}

@@ -1,0 +1,150 @@
+package vn.lienthong.gateway.security;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.function.Supplier;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.csrf.CsrfTokenRequestHandler;
+import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.http.MediaType;
+import org.springframework.util.StringUtils;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import static org.springframework.security.config.Customizer.withDefaults;
+
+/**
+ * Who may reach what over HTTP.
+ * <ul>
+ *   <li>The console (Hawtio, Jolokia) and every actuator endpoint but the health probe need a login:
+ *       role VIEWER or ADMIN. Without credentials they answer 401; a browser is sent to the login form.</li>
+ *   <li>The partner API ({@code /api/**}) and the sandbox simulators ({@code /sandbox/**}) are stateless
+ *       and carry no session or CSRF cookie.</li>
+ * </ul>
+ * Console credentials come from configuration (gateway.console.*). When no admin password is
+ * configured, a random one is generated and printed once in the start-up log.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+public class ConsoleSecurityConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleSecurityConfiguration.class);
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiAndSandbox(HttpSecurity http) throws Exception {
+        http.securityMatcher("/api/**", "/sandbox/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable());
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain console(HttpSecurity http) throws Exception {
+        MediaTypeRequestMatcher browser = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+        browser.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+                        .requestMatchers("/login", "/error").permitAll()
+                        .anyRequest().hasAnyRole("VIEWER", "ADMIN"))
+                .formLogin(withDefaults())
+                .httpBasic(withDefaults())
+                .exceptionHandling(e -> e
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browser)
+                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), request -> true))
+                // Hawtio's console sends the CSRF token from a cookie it can read
+                .csrf(csrf -> csrf
+                        .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRequestHandler(new SpaCsrfTokenRequestHandler()))
+                .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class);
+        return http.build();
+    }
+
+    @Bean
+    UserDetailsService consoleUsers(@Value("${gateway.console.admin.username}") String adminName,
+                                    @Value("${gateway.console.admin.password:}") String adminPassword,
+                                    @Value("${gateway.console.viewer.username}") String viewerName,
+                                    @Value("${gateway.console.viewer.password:}") String viewerPassword) {
+        PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
+        String admin = adminPassword;
+        if (!StringUtils.hasText(admin)) {
+            admin = randomPassword();
+            LOG.warn("No console password configured (GATEWAY_ADMIN_PASSWORD). Generated for this run only — user '{}', password: {}",
+                    adminName, admin);
+        }
+        users.createUser(User.withUsername(adminName).password(encoder.encode(admin)).roles("ADMIN", "VIEWER").build());
+        if (StringUtils.hasText(viewerPassword)) {
+            users.createUser(User.withUsername(viewerName).password(encoder.encode(viewerPassword)).roles("VIEWER").build());
+        }
+        return users;
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Hawtio reads the CSRF token from a cookie and echoes it in a header (Spring Security's SPA recipe). */
+    static final class SpaCsrfTokenRequestHandler extends CsrfTokenRequestAttributeHandler {
+        private final CsrfTokenRequestHandler delegate = new XorCsrfTokenRequestAttributeHandler();
+
+        @Override
+        public void handle(HttpServletRequest request, HttpServletResponse response, Supplier<CsrfToken> csrfToken) {
+            delegate.handle(request, response, csrfToken);
+        }
+
+        @Override
+        public String resolveCsrfTokenValue(HttpServletRequest request, CsrfToken csrfToken) {
+            if (StringUtils.hasText(request.getHeader(csrfToken.getHeaderName()))) {
+                return super.resolveCsrfTokenValue(request, csrfToken);
+            }
+            return delegate.resolveCsrfTokenValue(request, csrfToken);
+        }
+    }
+
+    /** Makes the deferred CSRF token load, so its cookie is set on the first console response. */
+    static final class CsrfCookieFilter extends OncePerRequestFilter {
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, java.io.IOException {
+            CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+            if (token != null) {
+                token.getToken();
+            }
+            chain.doFilter(request, response);
+        }
+    }
+}
