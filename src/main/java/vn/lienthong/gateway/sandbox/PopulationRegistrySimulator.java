@@ -57,6 +57,12 @@ public class PopulationRegistrySimulator {
                 : ResponseEntity.ok("UP");
     }
 
+    /** How many look-ups the simulator received since start, as plain text. */
+    @GetMapping(value = "/stats", produces = MediaType.TEXT_PLAIN_VALUE)
+    String stats() {
+        return Long.toString(requests.get());
+    }
+
     @PostMapping(value = "/ws")
     ResponseEntity<String> lookUp(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                                   @RequestHeader(value = "lgspaccesstoken", required = false) String customHeader,

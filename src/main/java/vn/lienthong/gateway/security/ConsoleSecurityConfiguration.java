@@ -45,7 +45,7 @@ import static org.springframework.security.config.Customizer.withDefaults;
  * Who may reach what over HTTP.
  * <ul>
  *   <li>The console (Hawtio, Jolokia) and every actuator endpoint but the health probe need a login:
- *       role VIEWER or ADMIN. Without credentials they answer 401; a browser is sent to the login form.</li>
+ *       role viewer or admin. Without credentials they answer 401; a browser is sent to the login form.</li>
  *   <li>The partner API ({@code /api/**}) and the sandbox simulators ({@code /sandbox/**}) are stateless
  *       and carry no session or CSRF cookie.</li>
  * </ul>
@@ -77,7 +77,7 @@ public class ConsoleSecurityConfiguration {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
                         .requestMatchers("/login", "/error").permitAll()
-                        .anyRequest().hasAnyRole("VIEWER", "ADMIN"))
+                        .anyRequest().hasAnyRole("viewer", "admin"))
                 .formLogin(withDefaults())
                 .httpBasic(withDefaults())
                 .exceptionHandling(e -> e
@@ -104,9 +104,9 @@ public class ConsoleSecurityConfiguration {
             LOG.warn("No console password configured (GATEWAY_ADMIN_PASSWORD). Generated for this run only — user '{}', password: {}",
                     adminName, admin);
         }
-        users.createUser(User.withUsername(adminName).password(encoder.encode(admin)).roles("ADMIN", "VIEWER").build());
+        users.createUser(User.withUsername(adminName).password(encoder.encode(admin)).roles("admin", "viewer").build());
         if (StringUtils.hasText(viewerPassword)) {
-            users.createUser(User.withUsername(viewerName).password(encoder.encode(viewerPassword)).roles("VIEWER").build());
+            users.createUser(User.withUsername(viewerName).password(encoder.encode(viewerPassword)).roles("viewer").build());
         }
         return users;
     }

@@ -1,0 +1,90 @@
+package vn.lienthong.gateway;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.DisableJmx;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The one shared gateway context of the integration tests: the real application with the shipped
+ * routes/, connectors/ and mappings/, the sandbox on, embedded Artemis and H2 in a fresh data
+ * directory, served on a real port. Every test class that extends this shares the cached context.
+ */
+@CamelSpringBootTest
+@DisableJmx(false) // Hawtio reads the routes over JMX, as in production
+@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+public abstract class GatewayTestSupport {
+
+    public static final String ADMIN_PASSWORD = "test-admin-secret";
+    public static final String VIEWER_PASSWORD = "test-viewer-secret";
+    /** The connector's call timeout in tests; the slow-registry tests wait longer than this. */
+    public static final int REGISTRY_TIMEOUT_MS = 1500;
+
+    protected static final int PORT = freePort();
+    protected static final Path DATA_DIR = tempDir();
+    protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @DynamicPropertySource
+    static void gatewayProperties(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> PORT);
+        registry.add("gateway.data-dir", DATA_DIR::toString);
+        registry.add("gateway.console.admin.password", () -> ADMIN_PASSWORD);
+        registry.add("gateway.console.viewer.password", () -> VIEWER_PASSWORD);
+        registry.add("camel.kamelet.population-registry-action.timeoutMillis", () -> REGISTRY_TIMEOUT_MS);
+        registry.add("camel.kamelet.population-registry-action.openStateSeconds", () -> 1);
+        registry.add("camel.kamelet.population-registry-action.minimumNumberOfCalls", () -> 4);
+        registry.add("logging.level.root", () -> "WARN");
+    }
+
+    protected static String url(String path) {
+        return "http://localhost:" + PORT + path;
+    }
+
+    protected static HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    protected static HttpResponse<String> put(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).PUT(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            Path base = Path.of("target", "test-data");
+            Files.createDirectories(base);
+            return Files.createTempDirectory(base, "gateway-").toAbsolutePath();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
