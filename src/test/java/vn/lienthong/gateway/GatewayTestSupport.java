@@ -32,6 +32,8 @@ public abstract class GatewayTestSupport {
     public static final String VIEWER_PASSWORD = "test-viewer-secret";
     /** The connector's call timeout in tests; the slow-registry tests wait longer than this. */
     public static final int REGISTRY_TIMEOUT_MS = 1500;
+    /** The sandbox partner igate-demo's API key (config/partners-sandbox.yaml). */
+    public static final String API_KEY = "sandbox-igate-key-2026";
 
     protected static final int PORT = freePort();
     protected static final Path DATA_DIR = tempDir();
@@ -46,6 +48,7 @@ public abstract class GatewayTestSupport {
         registry.add("camel.kamelet.population-registry-action.timeoutMillis", () -> REGISTRY_TIMEOUT_MS);
         registry.add("camel.kamelet.population-registry-action.openStateSeconds", () -> 1);
         registry.add("camel.kamelet.population-registry-action.minimumNumberOfCalls", () -> 4);
+        registry.add("gateway.http.max-body-bytes", () -> "1MB");
         registry.add("logging.level.root", () -> "WARN");
     }
 
@@ -61,9 +64,24 @@ public abstract class GatewayTestSupport {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
+    /** A partner API call as the sandbox partner igate-demo (X-API-Key), with extra header name/value pairs. */
+    protected static HttpResponse<String> api(String path, String... headers) throws IOException, InterruptedException {
+        String[] all = java.util.Arrays.copyOf(headers, headers.length + 2);
+        all[headers.length] = "X-API-Key";
+        all[headers.length + 1] = API_KEY;
+        return get(path, all);
+    }
+
+    /** A sandbox control call (fault switches), as the console administrator. */
     protected static HttpResponse<String> put(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).PUT(HttpRequest.BodyPublishers.noBody()).build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).PUT(HttpRequest.BodyPublishers.noBody())
+                        .header("Authorization", basic("admin", ADMIN_PASSWORD)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** How many look-ups the sandbox population registry has received. */
+    protected static long registryRequests() throws IOException, InterruptedException {
+        return Long.parseLong(get("/sandbox/population/stats", "Authorization", basic("admin", ADMIN_PASSWORD)).body().trim());
     }
 
     protected static String basic(String user, String password) {

@@ -1,10 +1,5 @@
 package vn.lienthong.gateway.api;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,28 +15,18 @@ public class ApiErrors {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
 
-    private final ObjectMapper json;
-
-    public ApiErrors(ObjectMapper json) {
-        this.json = json;
-    }
-
-    public void respond(Exchange exchange) throws JsonProcessingException {
+    public void respond(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         ApiException error = toApiException(cause);
         if (error.code() == ErrorCode.INTERNAL_ERROR) {
             LOG.error("Route {} failed", exchange.getFromRouteId(), cause);
         }
         exchange.setProperty(RequestContext.OUTCOME, error.code().name());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", error.code().name());
-        body.put("message", error.getMessage());
-        body.put("requestId", RequestContext.requestId(exchange));
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, error.code().httpStatus());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setHeader(RequestContext.REQUEST_ID_HEADER, RequestContext.requestId(exchange));
-        exchange.getMessage().setBody(json.writeValueAsString(body));
+        exchange.getMessage().setBody(ErrorBody.json(error.code(), error.getMessage(), RequestContext.requestId(exchange)));
     }
 
     static ApiException toApiException(Throwable cause) {

@@ -5,6 +5,11 @@ package vn.lienthong.gateway.api;
  */
 public enum ErrorCode {
     REQUEST_INVALID(400),
+    AUTH_REQUIRED(401),
+    AUTH_INVALID(401),
+    SERVICE_NOT_GRANTED(403),
+    PAYLOAD_TOO_LARGE(413),
+    RATE_LIMITED(429),
     CITIZEN_ID_INVALID(400),
     BIRTH_DATE_INVALID(400),
     CITIZEN_NOT_FOUND(404),

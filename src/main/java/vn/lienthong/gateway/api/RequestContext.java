@@ -4,14 +4,18 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 
 /**
  * What an API route keeps about the request it serves, as exchange properties (never headers,
- * which travel outbound): the correlation id, the requester, the purpose and the outcome.
+ * which travel outbound): the correlation id (set by the inbound request filter), the requesting
+ * partner, the purpose and the outcome.
  */
 public final class RequestContext {
 
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
+    /** Request attribute holding the authenticated partner's id, set by the API gate. */
+    public static final String PARTNER_ATTRIBUTE = "gateway.partner";
     public static final String REQUEST_ID = "gateway.requestId";
     public static final String REQUESTER = "gateway.requester";
     public static final String PURPOSE = "gateway.purpose";
@@ -31,8 +35,10 @@ public final class RequestContext {
         exchange.setProperty(STARTED_NANOS, System.nanoTime());
         String requestId = exchange.getMessage().getHeader(REQUEST_ID_HEADER, String.class);
         exchange.setProperty(REQUEST_ID, isSafeToken(requestId) ? requestId : UUID.randomUUID().toString());
-        String requester = exchange.getMessage().getHeader("X-Requester", String.class);
-        exchange.setProperty(REQUESTER, isSafeToken(requester) ? requester : "anonymous");
+        // the partner the API gate authenticated (security.partner.PartnerAuthenticationFilter); the route
+        // runs on Camel's thread, not the servlet's, so it is read from the request, not the security context
+        Object partner = exchange.getIn() instanceof PlatformHttpMessage http ? http.getRequest().getAttribute(PARTNER_ATTRIBUTE) : null;
+        exchange.setProperty(REQUESTER, partner != null ? partner.toString() : "anonymous");
         String purpose = exchange.getMessage().getHeader("purpose", String.class);
         exchange.setProperty(PURPOSE, purpose == null || purpose.isBlank() ? "unspecified" : clip(purpose.strip(), 200));
     }

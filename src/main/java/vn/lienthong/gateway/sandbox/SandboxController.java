@@ -39,11 +39,14 @@ public class SandboxController {
     @PostMapping("/oauth2/token")
     ResponseEntity<Map<String, Object>> token(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                                               @RequestParam(value = "grant_type", required = false) String grantType) {
+        String[] credentials = basicCredentials(authorization);
+        if (credentials == null) {
+            return ResponseEntity.status(401).body(Map.of("error", "invalid_client"));
+        }
         if (!"client_credentials".equals(grantType)) {
             return ResponseEntity.badRequest().body(Map.of("error", "unsupported_grant_type"));
         }
-        String[] credentials = basicCredentials(authorization);
-        String token = credentials == null ? null : tokens.issue(credentials[0], credentials[1]);
+        String token = tokens.issue(credentials[0], credentials[1]);
         if (token == null) {
             return ResponseEntity.status(401).body(Map.of("error", "invalid_client"));
         }
@@ -68,7 +71,7 @@ public class SandboxController {
         return faults.of(system);
     }
 
-    private static String[] basicCredentials(String authorization) {
+    static String[] basicCredentials(String authorization) {
         if (authorization == null || !authorization.startsWith("Basic ")) {
             return null;
         }

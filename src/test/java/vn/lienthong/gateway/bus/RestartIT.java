@@ -35,7 +35,7 @@ class RestartIT {
             jms.convertAndSend("gateway.restart-check", "kept across restarts");
             HttpResponse<String> lookup = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/citizens/001203012345"))
-                            .header("X-Request-Id", "restart-req-1").build(),
+                            .header("X-Request-Id", "restart-req-1").header("X-API-Key", GatewayTestSupport.API_KEY).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(lookup.statusCode()).isEqualTo(200);
         }

@@ -109,10 +109,10 @@ class ConnectorAuthIT extends GatewayTestSupport {
 
     @Test
     void theRunningConnectorReusesItsTokenAcrossLookups() throws Exception {
-        assertThat(get("/api/v1/citizens/001203012345").statusCode()).isEqualTo(200); // the connector holds a token now
+        assertThat(api("/api/v1/citizens/001203012345").statusCode()).isEqualTo(200); // the connector holds a token now
         long issuedBefore = sandboxTokens.issuedCount();
         for (int i = 0; i < 10; i++) {
-            assertThat(get("/api/v1/citizens/001203012345").statusCode()).isEqualTo(200);
+            assertThat(api("/api/v1/citizens/001203012345").statusCode()).isEqualTo(200);
         }
         assertThat(sandboxTokens.issuedCount()).isEqualTo(issuedBefore);
     }

@@ -32,13 +32,13 @@ class CitizenLookupIT extends GatewayTestSupport {
         put("/sandbox/faults/population?mode=NONE");
         // the circuit breaker may be open after an outage test: wait until it lets calls through again
         await().atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(200))
-                .until(() -> get("/api/v1/citizens/001203012345").statusCode() == 200);
+                .until(() -> api("/api/v1/citizens/001203012345").statusCode() == 200);
     }
 
     @Test
     void knownCitizenWithMatchingNameAndBirthDate() throws Exception {
-        HttpResponse<String> response = get("/api/v1/citizens/001203012345?fullName=" + enc("nguyễn  văn AN") + "&birthDate=2003-05-14",
-                "X-Request-Id", "desk-42-req-1", "X-Requester", "igate-desk-42");
+        HttpResponse<String> response = api("/api/v1/citizens/001203012345?fullName=" + enc("nguyễn  văn AN") + "&birthDate=2003-05-14",
+                "X-Request-Id", "desk-42-req-1");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("X-Request-Id")).contains("desk-42-req-1");
         JsonNode citizen = JSON.readTree(response.body());
@@ -54,7 +54,7 @@ class CitizenLookupIT extends GatewayTestSupport {
 
         List<Map<String, Object>> log = jdbc.queryForList("select * from lookup_access_log where request_id = ?", "desk-42-req-1");
         assertThat(log).hasSize(1);
-        assertThat(log.get(0)).containsEntry("REQUESTER", "igate-desk-42")
+        assertThat(log.get(0)).containsEntry("REQUESTER", "igate-demo")
                 .containsEntry("SERVICE", "citizen.lookup")
                 .containsEntry("SUBJECT_ID", "001203012345")
                 .containsEntry("OUTCOME", "OK");
@@ -62,21 +62,21 @@ class CitizenLookupIT extends GatewayTestSupport {
 
     @Test
     void nameOrBirthDateMismatchIsReportedNotRefused() throws Exception {
-        JsonNode wrongName = JSON.readTree(get("/api/v1/citizens/001203012345?fullName=" + enc("Nguyễn Văn Anh") + "&birthDate=2003-05-14").body());
+        JsonNode wrongName = JSON.readTree(api("/api/v1/citizens/001203012345?fullName=" + enc("Nguyễn Văn Anh") + "&birthDate=2003-05-14").body());
         assertThat(wrongName.path("match").asBoolean()).isFalse();
         assertThat(wrongName.path("matchDetails").path("fullName").asBoolean()).isFalse();
         assertThat(wrongName.path("matchDetails").path("birthDate").asBoolean()).isTrue();
 
-        JsonNode wrongDate = JSON.readTree(get("/api/v1/citizens/001203012345?birthDate=2003-05-15").body());
+        JsonNode wrongDate = JSON.readTree(api("/api/v1/citizens/001203012345?birthDate=2003-05-15").body());
         assertThat(wrongDate.path("match").asBoolean()).isFalse();
 
-        JsonNode nothingGiven = JSON.readTree(get("/api/v1/citizens/001203012345").body());
+        JsonNode nothingGiven = JSON.readTree(api("/api/v1/citizens/001203012345").body());
         assertThat(nothingGiven.path("match").isNull()).isTrue();
     }
 
     @Test
     void unknownCitizenIs404AndLogged() throws Exception {
-        HttpResponse<String> response = get("/api/v1/citizens/001203099999", "X-Request-Id", "req-unknown-1");
+        HttpResponse<String> response = api("/api/v1/citizens/001203099999", "X-Request-Id", "req-unknown-1");
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(response.body()).path("code").asText()).isEqualTo("CITIZEN_NOT_FOUND");
         assertThat(jdbc.queryForObject("select outcome from lookup_access_log where request_id = ?", String.class, "req-unknown-1"))
@@ -87,7 +87,7 @@ class CitizenLookupIT extends GatewayTestSupport {
     @ValueSource(strings = {"12345", "0012030123456", "00120301234a", "abcdefghijkl", "003203012345", "001403012345", "%20%20", "001203012345%27--"})
     void malformedIdentifiersAre400AndNeverReachTheRegistry(String id) throws Exception {
         long before = registryRequests();
-        HttpResponse<String> response = get("/api/v1/citizens/" + id);
+        HttpResponse<String> response = api("/api/v1/citizens/" + id);
         assertThat(response.statusCode()).isEqualTo(400);
         JsonNode error = JSON.readTree(response.body());
         assertThat(error.path("code").asText()).isEqualTo("CITIZEN_ID_INVALID");
@@ -97,14 +97,14 @@ class CitizenLookupIT extends GatewayTestSupport {
 
     @Test
     void malformedBirthDateIs400() throws Exception {
-        HttpResponse<String> response = get("/api/v1/citizens/001203012345?birthDate=14/05/2003");
+        HttpResponse<String> response = api("/api/v1/citizens/001203012345?birthDate=14/05/2003");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(response.body()).path("code").asText()).isEqualTo("BIRTH_DATE_INVALID");
     }
 
     @Test
     void oldNineDigitCardFindsItsHolder() throws Exception {
-        JsonNode citizen = JSON.readTree(get("/api/v1/citizens/012345678").body());
+        JsonNode citizen = JSON.readTree(api("/api/v1/citizens/012345678").body());
         assertThat(citizen.path("id").asText()).isEqualTo("001165004321");
         assertThat(citizen.path("oldIdCardNumber").asText()).isEqualTo("012345678");
         assertThat(citizen.path("fullName").asText()).isEqualTo("Trần Thị Bích");
@@ -113,7 +113,7 @@ class CitizenLookupIT extends GatewayTestSupport {
 
     @Test
     void deceasedCitizenIsFlagged() throws Exception {
-        JsonNode citizen = JSON.readTree(get("/api/v1/citizens/036048000777").body());
+        JsonNode citizen = JSON.readTree(api("/api/v1/citizens/036048000777").body());
         assertThat(citizen.path("deceased").asBoolean()).isTrue();
         assertThat(citizen.path("dateOfDeath").asText()).isEqualTo("2021-03-15");
     }
@@ -121,8 +121,8 @@ class CitizenLookupIT extends GatewayTestSupport {
     @Test
     void twoPeopleWithTheSameNameAndBirthDateAreTwoCitizens() throws Exception {
         String query = "?fullName=" + enc("Phạm Thị Lan") + "&birthDate=1990-01-01";
-        JsonNode first = JSON.readTree(get("/api/v1/citizens/031190001111" + query).body());
-        JsonNode second = JSON.readTree(get("/api/v1/citizens/079190002222" + query).body());
+        JsonNode first = JSON.readTree(api("/api/v1/citizens/031190001111" + query).body());
+        JsonNode second = JSON.readTree(api("/api/v1/citizens/079190002222" + query).body());
         assertThat(first.path("match").asBoolean()).isTrue();
         assertThat(second.path("match").asBoolean()).isTrue();
         assertThat(first.path("permanentResidence").path("provinceCode").asText())
@@ -134,7 +134,7 @@ class CitizenLookupIT extends GatewayTestSupport {
         put("/sandbox/faults/population?mode=DOWN");
         for (int i = 0; i < 6; i++) {
             long started = System.nanoTime();
-            HttpResponse<String> response = get("/api/v1/citizens/001203012345", "X-Request-Id", "req-down-" + i);
+            HttpResponse<String> response = api("/api/v1/citizens/001203012345", "X-Request-Id", "req-down-" + i);
             long millis = (System.nanoTime() - started) / 1_000_000;
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(JSON.readTree(response.body()).path("code").asText()).isEqualTo("UPSTREAM_UNAVAILABLE");
@@ -149,7 +149,7 @@ class CitizenLookupIT extends GatewayTestSupport {
         put("/sandbox/faults/population?mode=SLOW&delayMillis=5000");
         for (int i = 0; i < 4; i++) {
             long started = System.nanoTime();
-            HttpResponse<String> response = get("/api/v1/citizens/001203012345");
+            HttpResponse<String> response = api("/api/v1/citizens/001203012345");
             long millis = (System.nanoTime() - started) / 1_000_000;
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(JSON.readTree(response.body()).path("code").asText()).isEqualTo("UPSTREAM_UNAVAILABLE");
@@ -158,14 +158,10 @@ class CitizenLookupIT extends GatewayTestSupport {
         // four timeouts out of four calls: the breaker is open and refuses without waiting
         long registryCallsBefore = registryRequests();
         long started = System.nanoTime();
-        HttpResponse<String> fast = get("/api/v1/citizens/001203012345");
+        HttpResponse<String> fast = api("/api/v1/citizens/001203012345");
         assertThat(fast.statusCode()).isEqualTo(503);
         assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(500);
         assertThat(registryRequests()).isEqualTo(registryCallsBefore);
-    }
-
-    private long registryRequests() throws Exception {
-        return Long.parseLong(get("/sandbox/population/stats").body().trim());
     }
 
     private static String enc(String s) {

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.function.Supplier;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,7 +14,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
+import java.nio.file.Path;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.util.unit.DataSize;
+import vn.lienthong.gateway.api.ErrorCode;
+import vn.lienthong.gateway.security.partner.PartnerAuthenticationFilter;
+import vn.lienthong.gateway.security.partner.PartnerRegistry;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -25,8 +36,8 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
@@ -44,24 +55,69 @@ import static org.springframework.security.config.Customizer.withDefaults;
 /**
  * Who may reach what over HTTP.
  * <ul>
- *   <li>The console (Hawtio, Jolokia) and every actuator endpoint but the health probe need a login:
- *       role viewer or admin. Without credentials they answer 401; a browser is sent to the login form.</li>
- *   <li>The partner API ({@code /api/**}) and the sandbox simulators ({@code /sandbox/**}) are stateless
- *       and carry no session or CSRF cookie.</li>
+ *   <li>Every request first meets the {@link InboundRequestFilter}: correlation id, no Camel header
+ *       injection, body size limit.</li>
+ *   <li>The partner API ({@code /api/**}): stateless; each call authenticated and authorised per service
+ *       by the {@link PartnerAuthenticationFilter} against the partner file (gateway.partners.file).</li>
+ *   <li>The sandbox simulators ({@code /sandbox/**}) check the credentials their real systems would
+ *       (tokens, keys); their fault switches and counters need a console login.</li>
+ *   <li>The console (Hawtio, Jolokia), {@code /admin/**} and every actuator endpoint but the health probe
+ *       need a login: role viewer or admin ({@code /admin/**}: admin). Without credentials they answer
+ *       401; a browser is sent to the login form.</li>
  * </ul>
  * Console credentials come from configuration (gateway.console.*). When no admin password is
  * configured, a random one is generated and printed once in the start-up log.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
-public class ConsoleSecurityConfiguration {
+public class GatewaySecurityConfiguration {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ConsoleSecurityConfiguration.class);
+    private static final Logger LOG = LoggerFactory.getLogger(GatewaySecurityConfiguration.class);
+
+    /** 401 with a Basic challenge, written directly (no error dispatch, so no second pass through security). */
+    private static final AuthenticationEntryPoint UNAUTHORIZED = (request, response, e) -> {
+        response.setHeader("WWW-Authenticate", "Basic realm=\"lienthong-gateway\"");
+        response.setStatus(HttpStatus.UNAUTHORIZED.value());
+    };
+
+    @Bean
+    FilterRegistrationBean<InboundRequestFilter> inboundRequestFilter(@Value("${gateway.http.max-body-bytes}") DataSize maxBody) {
+        FilterRegistrationBean<InboundRequestFilter> registration = new FilterRegistrationBean<>(new InboundRequestFilter(maxBody.toBytes()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.addUrlPatterns("/*");
+        return registration;
+    }
+
+    @Bean
+    PartnerRegistry partnerRegistry(@Value("${gateway.partners.file}") String file, Environment env) {
+        PartnerRegistry registry = PartnerRegistry.load(Path.of(file), env::resolveRequiredPlaceholders);
+        LOG.info("Partners: {} loaded from {}", registry.partners().size(), file);
+        return registry;
+    }
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiAndSandbox(HttpSecurity http) throws Exception {
-        http.securityMatcher("/api/**", "/sandbox/**")
+    SecurityFilterChain partnerApi(HttpSecurity http, PartnerRegistry partners) throws Exception {
+        http.securityMatcher("/api/**")
+                // Camel answers asynchronously: the async dispatch that writes the answer was authorised already
+                .authorizeHttpRequests(auth -> auth
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+                        .anyRequest().authenticated())
+                .addFilterBefore(new PartnerAuthenticationFilter(partners), AuthorizationFilter.class)
+                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) ->
+                        HttpErrors.write(request, response, ErrorCode.AUTH_REQUIRED, "Authentication is required.")))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable());
+        return http.build();
+    }
+
+    /** The simulators' own endpoints: they check the credentials of the systems they imitate. */
+    @Bean
+    @Order(2)
+    SecurityFilterChain sandbox(HttpSecurity http) throws Exception {
+        http.securityMatcher(request -> request.getRequestURI().startsWith(request.getContextPath() + "/sandbox/")
+                        && !isSandboxControl(request.getRequestURI().substring(request.getContextPath().length())))
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -69,20 +125,39 @@ public class ConsoleSecurityConfiguration {
         return http.build();
     }
 
+    /** The sandbox's fault switches and counters: for an administrator (HTTP Basic), not for partners. */
     @Bean
-    @Order(2)
+    @Order(3)
+    SecurityFilterChain sandboxControl(HttpSecurity http) throws Exception {
+        http.securityMatcher("/sandbox/faults/**", "/sandbox/*/stats")
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole("admin"))
+                .httpBasic(basic -> basic.authenticationEntryPoint(UNAUTHORIZED))
+                .exceptionHandling(e -> e.authenticationEntryPoint(UNAUTHORIZED))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable());
+        return http.build();
+    }
+
+    private static boolean isSandboxControl(String path) {
+        return path.startsWith("/sandbox/faults") || path.matches("/sandbox/[^/]+/stats");
+    }
+
+    @Bean
+    @Order(4)
     SecurityFilterChain console(HttpSecurity http) throws Exception {
         MediaTypeRequestMatcher browser = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
         browser.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
                         .requestMatchers("/login", "/error").permitAll()
+                        .requestMatchers("/admin/**").hasRole("admin")
                         .anyRequest().hasAnyRole("viewer", "admin"))
                 .formLogin(withDefaults())
-                .httpBasic(withDefaults())
+                .httpBasic(basic -> basic.authenticationEntryPoint(UNAUTHORIZED))
                 .exceptionHandling(e -> e
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browser)
-                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), request -> true))
+                        .defaultAuthenticationEntryPointFor(UNAUTHORIZED, request -> true))
                 // Hawtio's console sends the CSRF token from a cookie it can read
                 .csrf(csrf -> csrf
                         .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())

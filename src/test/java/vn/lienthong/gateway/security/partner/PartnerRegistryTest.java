@@ -1,0 +1,86 @@
+package vn.lienthong.gateway.security.partner;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PartnerRegistryTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theShippedPartnerFilesLoad() {
+        PartnerRegistry sandbox = PartnerRegistry.load(Path.of("config/partners-sandbox.yaml"), v -> v.replace("${server.port}", "8080"));
+        assertThat(sandbox.partners()).extracting(Partner::id).contains("igate-demo", "portal-demo", "slow-demo", "lgsp-demo", "igate-mtls");
+        assertThat(sandbox.services().serviceOf("GET", "/api/v1/citizens/001203012345")).hasValue("citizen.lookup");
+        assertThat(sandbox.services().serviceOf("POST", "/api/v1/citizens/001203012345")).isEmpty();
+        assertThat(sandbox.byApiKeyHash(PartnerAuthenticationFilter.sha256("sandbox-igate-key-2026")))
+                .hasValueSatisfying(p -> assertThat(p.id()).isEqualTo("igate-demo"));
+        assertThat(PartnerRegistry.load(Path.of("config/partners.yaml")).partners()).isEmpty();
+    }
+
+    @Test
+    void aMalformedFileNamesTheFileTheLineAndTheReason() throws IOException {
+        assertRefused("""
+                services:
+                  citizen.lookup:
+                    - GET /api/v1/citizens/*
+                partners:
+                  - id: igate
+                    name: iGate
+                    services: [citizen.lookup, edata.read]
+                    credentials:
+                      apiKeys:
+                        - sha256: 51cc71fc44328c57ed4391dd60dd31f1eaef87be9534872eac959883301b5c53
+                """, ":7: service 'edata.read' is not defined");
+        assertRefused("""
+                services:
+                  citizen.lookup: [GET /api/v1/citizens/*]
+                partners:
+                  - id: igate
+                    name: iGate
+                    credentials:
+                      apiKeys:
+                        - sha256: my-secret-key
+                """, ":8: sha256 must be the 64 hex digits");
+        assertRefused("""
+                services:
+                  citizen.lookup: [FETCH /api/v1/citizens/*]
+                partners: []
+                """, ":2: operation 'FETCH /api/v1/citizens/*' must be 'METHOD /path'");
+        assertRefused("""
+                services:
+                  citizen.lookup: [GET /api/v1/citizens/*]
+                partners:
+                  - id: igate
+                    name: iGate
+                    rateLimit: {perSecond: fast}
+                    credentials:
+                      certificates: [{subject: "CN=igate"}]
+                """, ":6: rateLimit.perSecond must be a number");
+        assertRefused("""
+                services:
+                  citizen.lookup: [GET /api/v1/citizens/*]
+                partners:
+                  - id: igate
+                    name: iGate
+                    servces: [citizen.lookup]
+                """, ":6: unknown field 'servces'");
+    }
+
+    private void assertRefused(String yaml, String expected) throws IOException {
+        Path file = dir.resolve("partners.yaml");
+        Files.writeString(file, yaml);
+        assertThatThrownBy(() -> PartnerRegistry.load(file))
+                .isInstanceOf(PartnerFileException.class)
+                .hasMessageStartingWith(file.toString())
+                .hasMessageContaining(expected);
+    }
+}
