@@ -47,4 +47,57 @@ class ConsoleSecurityIT extends GatewayTestSupport {
         assertThat(broker.statusCode()).isEqualTo(200);
         assertThat(broker.body()).contains("lienthong-broker");
     }
+
+    @Test
+    void aViewerMayReadButNotActAnAdminMayAct() throws Exception {
+        String viewer = basic("viewer", VIEWER_PASSWORD);
+        String admin = basic("admin", ADMIN_PASSWORD);
+        HttpResponse<String> read = get("/actuator/hawtio/jolokia/read/java.lang:type=Memory/HeapMemoryUsage", "Authorization", viewer);
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.body()).contains("\"status\":200");
+
+        HttpResponse<String> viewerExec = get("/actuator/hawtio/jolokia/exec/java.lang:type=Memory/gc", "Authorization", viewer);
+        assertThat(viewerExec.statusCode()).isEqualTo(403);
+        assertThat(viewerExec.body()).contains("CONSOLE_ACTION_FORBIDDEN");
+
+        HttpResponse<String> viewerBulk = postJolokia(viewer,
+                "[{\"type\":\"read\",\"mbean\":\"java.lang:type=Memory\"},{\"type\":\"EXEC\",\"mbean\":\"java.lang:type=Memory\",\"operation\":\"gc\"}]");
+        assertThat(viewerBulk.statusCode()).isEqualTo(403);
+        assertThat(viewerBulk.body()).contains("CONSOLE_ACTION_FORBIDDEN");
+
+        HttpResponse<String> viewerPostRead = postJolokia(viewer, "{\"type\":\"read\",\"mbean\":\"java.lang:type=Runtime\",\"attribute\":\"Uptime\"}");
+        assertThat(viewerPostRead.statusCode()).isEqualTo(200);
+        assertThat(viewerPostRead.body()).contains("\"status\":200");
+
+        HttpResponse<String> adminExec = get("/actuator/hawtio/jolokia/exec/java.lang:type=Memory/gc", "Authorization", admin);
+        assertThat(adminExec.statusCode()).isEqualTo(200);
+        assertThat(adminExec.body()).contains("\"status\":200");
+    }
+
+    @Test
+    void jolokiaRefusesTheJvmsDangerousBeansEvenToAnAdmin() throws Exception {
+        String admin = basic("admin", ADMIN_PASSWORD);
+        for (String path : new String[]{
+                "/actuator/hawtio/jolokia/exec/com.sun.management:type=DiagnosticCommand/vmSystemProperties",
+                "/actuator/hawtio/jolokia/exec/com.sun.management:type=HotSpotDiagnostic/dumpHeap/jolokia-test-heap.hprof/true",
+                "/actuator/hawtio/jolokia/read/jdk.management.jfr:type=FlightRecorder/Recordings"}) {
+            HttpResponse<String> response = get(path, "Authorization", admin);
+            assertThat(response.body()).as(path).contains("\"status\":403");
+        }
+        assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("jolokia-test-heap.hprof"))).isFalse();
+    }
+
+    /** A Jolokia POST the way the Hawtio console sends it: with the CSRF token from its cookie. */
+    private static HttpResponse<String> postJolokia(String authorization, String json) throws Exception {
+        HttpResponse<String> first = get("/actuator/hawtio/jolokia/version", "Authorization", authorization);
+        String token = first.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("XSRF-TOKEN=")).map(c -> c.substring(11, c.indexOf(';'))).findFirst().orElseThrow();
+        return HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/actuator/hawtio/jolokia")))
+                        .header("Authorization", authorization)
+                        .header("Content-Type", "application/json")
+                        .header("X-XSRF-TOKEN", token)
+                        .header("Cookie", "XSRF-TOKEN=" + token)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
 }
