@@ -161,7 +161,10 @@ public class GatewaySecurityConfiguration {
                 // Hawtio's console sends the CSRF token from a cookie it can read
                 .csrf(csrf -> csrf
                         .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
-                        .csrfTokenRequestHandler(new SpaCsrfTokenRequestHandler()))
+                        .csrfTokenRequestHandler(new SpaCsrfTokenRequestHandler())
+                        // a request carrying no credential at all cannot be forged into acting for anyone:
+                        // it is simply unauthenticated (401); every other unsafe request needs the token
+                        .requireCsrfProtectionMatcher(GatewaySecurityConfiguration::needsCsrfToken))
                 .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
                 .addFilterAfter(new JolokiaRoleFilter("/actuator/hawtio/jolokia"), AuthorizationFilter.class);
         return http.build();
@@ -185,6 +188,13 @@ public class GatewaySecurityConfiguration {
             users.createUser(User.withUsername(viewerName).password(encoder.encode(viewerPassword)).roles("viewer").build());
         }
         return users;
+    }
+
+    static boolean needsCsrfToken(HttpServletRequest request) {
+        String method = request.getMethod();
+        boolean unsafe = !("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method) || "TRACE".equals(method));
+        boolean carriesCredential = request.getHeader("Authorization") != null || request.getRequestedSessionId() != null;
+        return unsafe && carriesCredential;
     }
 
     private static String randomPassword() {

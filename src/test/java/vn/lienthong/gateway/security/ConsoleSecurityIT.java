@@ -87,6 +87,16 @@ class ConsoleSecurityIT extends GatewayTestSupport {
         assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("jolokia-test-heap.hprof"))).isFalse();
     }
 
+    @Test
+    void aConsolePostWithCredentialsButWithoutTheCsrfTokenIsRefused() throws Exception {
+        HttpResponse<String> response = HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/actuator/hawtio/jolokia")))
+                        .header("Authorization", basic("admin", ADMIN_PASSWORD))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"type\":\"exec\",\"mbean\":\"java.lang:type=Memory\",\"operation\":\"gc\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(403);
+    }
+
     /** A Jolokia POST the way the Hawtio console sends it: with the CSRF token from its cookie. */
     private static HttpResponse<String> postJolokia(String authorization, String json) throws Exception {
         HttpResponse<String> first = get("/actuator/hawtio/jolokia/version", "Authorization", authorization);
