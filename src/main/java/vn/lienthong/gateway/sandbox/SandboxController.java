@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
  * <pre>
  * POST /sandbox/oauth2/token   (HTTP Basic client credentials, grant_type=client_credentials)
  * GET  /sandbox/faults
- * PUT  /sandbox/faults/{system}?mode=DOWN|SLOW|NONE&amp;delayMillis=5000
+ * PUT  /sandbox/faults/{system}?mode=DOWN|SLOW|HOSTILE|NONE&amp;delayMillis=5000
  * </pre>
  */
 @RestController
@@ -66,8 +66,9 @@ public class SandboxController {
     @PutMapping("/faults/{system}")
     SandboxFaults.Fault setFault(@PathVariable String system,
                                  @RequestParam SandboxFaults.Mode mode,
-                                 @RequestParam(defaultValue = "0") long delayMillis) {
-        faults.set(system, mode, delayMillis);
+                                 @RequestParam(defaultValue = "0") long delayMillis,
+                                 @RequestParam(required = false) String hostileUrl) {
+        faults.set(system, mode, delayMillis, hostileUrl);
         return faults.of(system);
     }
 

@@ -6,21 +6,28 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Fault modes of the simulators, per system, so that outages can be shown and tested:
- * {@code DOWN} answers 503 to everything, {@code SLOW} waits before answering.
+ * {@code DOWN} answers 503 to everything, {@code SLOW} waits before answering, {@code HOSTILE}
+ * answers with XML carrying a DOCTYPE and an external entity (a compromised or spoofed upstream).
  */
 public class SandboxFaults {
 
-    public enum Mode { NONE, DOWN, SLOW }
+    public enum Mode { NONE, DOWN, SLOW, HOSTILE }
 
     /** A system's current fault. */
-    public record Fault(Mode mode, long delayMillis) {
-        static final Fault NONE = new Fault(Mode.NONE, 0);
+    public record Fault(Mode mode, long delayMillis, String hostileUrl) {
+        static final Fault NONE = new Fault(Mode.NONE, 0, null);
     }
 
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
 
     public void set(String system, Mode mode, long delayMillis) {
-        faults.put(system, new Fault(mode, Math.max(0, Math.min(delayMillis, 120_000))));
+        set(system, mode, delayMillis, null);
+    }
+
+    /** {@code hostileUrl}: where the HOSTILE answer's external entity points (to prove nobody fetches it). */
+    public void set(String system, Mode mode, long delayMillis, String hostileUrl) {
+        faults.put(system, new Fault(mode, Math.max(0, Math.min(delayMillis, 120_000)),
+                hostileUrl == null ? "http://127.0.0.1:9/oob" : hostileUrl));
     }
 
     public void clear(String system) {

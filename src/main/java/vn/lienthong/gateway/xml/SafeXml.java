@@ -17,11 +17,15 @@ import org.xml.sax.SAXException;
 
 /**
  * The one place XML from outside is parsed. DOCTYPE is refused outright, so there are no
- * external entities and no entity expansion; XInclude is off; the JDK's secure-processing limits apply.
+ * external entities and no entity expansion; XInclude is off; the JDK's secure-processing limits
+ * apply; nesting deeper than {@value #MAX_DEPTH} elements and documents above {@value #MAX_BYTES}
+ * bytes are refused.
  */
 @Component("safeXml")
 public class SafeXml {
 
+    public static final int MAX_DEPTH = 256;
+    public static final int MAX_BYTES = 16 * 1024 * 1024;
     private static final DocumentBuilderFactory FACTORY = hardenedFactory();
 
     /** Parses the message body (bytes, string or stream) into a DOM document. */
@@ -34,6 +38,9 @@ public class SafeXml {
     }
 
     public static Document parse(byte[] xml) {
+        if (xml.length > MAX_BYTES) {
+            throw new XmlRejectedException("The XML document is larger than " + MAX_BYTES + " bytes.", null);
+        }
         return parse(new ByteArrayInputStream(xml));
     }
 
@@ -60,6 +67,7 @@ public class SafeXml {
             f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            f.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", String.valueOf(MAX_DEPTH));
             f.setXIncludeAware(false);
             f.setExpandEntityReferences(false);
             return f;

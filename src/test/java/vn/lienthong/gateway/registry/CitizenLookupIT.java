@@ -164,6 +164,19 @@ class CitizenLookupIT extends GatewayTestSupport {
         assertThat(registryRequests()).isEqualTo(registryCallsBefore);
     }
 
+    @Test
+    void aHostileRegistryAnswerIs502AndItsEntitiesAreNeverResolved() throws Exception {
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0)) {
+            listener.setSoTimeout(300);
+            put("/sandbox/faults/population?mode=HOSTILE&hostileUrl=http://127.0.0.1:" + listener.getLocalPort() + "/oob");
+            HttpResponse<String> response = api("/api/v1/citizens/001203012345", "X-Request-Id", "req-hostile-1");
+            assertThat(response.statusCode()).isEqualTo(502);
+            assertThat(JSON.readTree(response.body()).path("code").asText()).isEqualTo("UPSTREAM_ERROR");
+            assertThat(response.body()).doesNotContain("root:");
+            org.assertj.core.api.Assertions.assertThatThrownBy(listener::accept).isInstanceOf(java.net.SocketTimeoutException.class);
+        }
+    }
+
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
