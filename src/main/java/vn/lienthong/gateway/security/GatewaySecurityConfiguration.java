@@ -105,11 +105,8 @@ public class GatewaySecurityConfiguration {
                         .anyRequest().authenticated())
                 .addFilterBefore(new PartnerAuthenticationFilter(partners), AuthorizationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) ->
-                        HttpErrors.write(request, response, ErrorCode.AUTH_REQUIRED, "Authentication is required.")))
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.disable());
-        return http.build();
+                        HttpErrors.write(request, response, ErrorCode.AUTH_REQUIRED, "Authentication is required.")));
+        return stateless(http).build();
     }
 
     /** The simulators' own endpoints: they check the credentials of the systems they imitate. */
@@ -118,11 +115,8 @@ public class GatewaySecurityConfiguration {
     SecurityFilterChain sandbox(HttpSecurity http) throws Exception {
         http.securityMatcher(request -> request.getRequestURI().startsWith(request.getContextPath() + "/sandbox/")
                         && !isSandboxControl(request.getRequestURI().substring(request.getContextPath().length())))
-                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.disable());
-        return http.build();
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
+        return stateless(http).build();
     }
 
     /** The sandbox's fault switches and counters: for an administrator (HTTP Basic), not for partners. */
@@ -132,11 +126,15 @@ public class GatewaySecurityConfiguration {
         http.securityMatcher("/sandbox/faults/**", "/sandbox/*/stats")
                 .authorizeHttpRequests(auth -> auth.anyRequest().hasRole("admin"))
                 .httpBasic(basic -> basic.authenticationEntryPoint(UNAUTHORIZED))
-                .exceptionHandling(e -> e.authenticationEntryPoint(UNAUTHORIZED))
-                .csrf(csrf -> csrf.disable())
+                .exceptionHandling(e -> e.authenticationEntryPoint(UNAUTHORIZED));
+        return stateless(http).build();
+    }
+
+    /** No session, no CSRF cookie, no saved request: each call stands on its own credential. */
+    private static HttpSecurity stateless(HttpSecurity http) throws Exception {
+        return http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable());
-        return http.build();
     }
 
     private static boolean isSandboxControl(String path) {

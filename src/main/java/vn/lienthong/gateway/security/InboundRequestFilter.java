@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -52,12 +51,6 @@ public final class InboundRequestFilter extends OncePerRequestFilter {
         return id != null ? id.toString() : "unknown";
     }
 
-    /** True for a header or parameter name that would steer Camel: {@code Camel*} or {@code org.apache.camel.*}, any case. */
-    public static boolean isCamelName(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return lower.startsWith("camel") || lower.startsWith("org.apache.camel.");
-    }
-
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
@@ -98,7 +91,7 @@ public final class InboundRequestFilter extends OncePerRequestFilter {
             if (REQUEST_ID_HEADER.equalsIgnoreCase(name)) {
                 return requestId;
             }
-            return isCamelName(name) ? null : super.getHeader(name);
+            return CamelHeaderNames.isCamelName(name) ? null : super.getHeader(name);
         }
 
         @Override
@@ -106,12 +99,12 @@ public final class InboundRequestFilter extends OncePerRequestFilter {
             if (REQUEST_ID_HEADER.equalsIgnoreCase(name)) {
                 return Collections.enumeration(List.of(requestId));
             }
-            return isCamelName(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+            return CamelHeaderNames.isCamelName(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
         }
 
         @Override
         public Enumeration<String> getHeaderNames() {
-            List<String> names = Collections.list(super.getHeaderNames()).stream().filter(n -> !isCamelName(n)).toList();
+            List<String> names = Collections.list(super.getHeaderNames()).stream().filter(n -> !CamelHeaderNames.isCamelName(n)).toList();
             if (names.stream().noneMatch(REQUEST_ID_HEADER::equalsIgnoreCase)) {
                 names = new java.util.ArrayList<>(names);
                 names.add(REQUEST_ID_HEADER);
@@ -121,12 +114,12 @@ public final class InboundRequestFilter extends OncePerRequestFilter {
 
         @Override
         public long getDateHeader(String name) {
-            return isCamelName(name) ? -1 : super.getDateHeader(name);
+            return CamelHeaderNames.isCamelName(name) ? -1 : super.getDateHeader(name);
         }
 
         @Override
         public int getIntHeader(String name) {
-            return isCamelName(name) ? -1 : super.getIntHeader(name);
+            return CamelHeaderNames.isCamelName(name) ? -1 : super.getIntHeader(name);
         }
 
         @Override
@@ -138,7 +131,7 @@ public final class InboundRequestFilter extends OncePerRequestFilter {
             StringBuilder kept = new StringBuilder();
             for (String pair : query.split("&")) {
                 String name = URLDecoder.decode(pair.split("=", 2)[0], StandardCharsets.UTF_8);
-                if (!isCamelName(name)) {
+                if (!CamelHeaderNames.isCamelName(name)) {
                     if (!kept.isEmpty()) {
                         kept.append('&');
                     }
@@ -153,7 +146,7 @@ public final class InboundRequestFilter extends OncePerRequestFilter {
             if (parameters == null) {
                 Map<String, String[]> kept = new LinkedHashMap<>();
                 super.getParameterMap().forEach((k, v) -> {
-                    if (!isCamelName(k)) {
+                    if (!CamelHeaderNames.isCamelName(k)) {
                         kept.put(k, v);
                     }
                 });
