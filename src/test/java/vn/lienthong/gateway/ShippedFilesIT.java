@@ -46,6 +46,27 @@ class ShippedFilesIT extends GatewayTestSupport {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void everyPartnerApiRouteEndsByRecordingItsExchange() throws IOException {
+        int checked = 0;
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".camel.yaml")).toList()) {
+                List<Map<String, Object>> items = new Yaml().load(Files.readString(file));
+                for (Map<String, Object> item : items) {
+                    if (item.get("route") instanceof Map<?, ?> route && "partner-api".equals(route.get("routeConfigurationId"))) {
+                        List<Map<String, Object>> steps = (List<Map<String, Object>>) ((Map<String, Object>) route.get("from")).get("steps");
+                        Map<String, Object> last = (Map<String, Object>) steps.get(steps.size() - 1).get("bean");
+                        assertThat(last).as(file + ": route " + route.get("id") + " must end with the exchangeLog step")
+                                .containsEntry("ref", "exchangeLog").containsEntry("method", "inbound");
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertThat(checked).isPositive();
+    }
+
+    @Test
     void theConnectorKameletComesFromTheConnectorsFolder() {
         Route kamelet = camel.getRoutes().stream()
                 .filter(r -> r.getRouteId().startsWith("population-registry-action"))

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 /**
  * Turns the exception an API route failed with into the gateway's error body:
  * {@code {"code": "...", "message": "...", "requestId": "..."}} with the code's HTTP status.
- * Called by the shared {@code api-errors} route configuration (routes/api-error-handling.camel.yaml).
+ * Called by the shared {@code partner-api} route configuration (routes/partner-api.camel.yaml).
  */
 @Component("apiErrors")
 public class ApiErrors {

@@ -1,9 +1,15 @@
 package vn.lienthong.gateway.api;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.apache.camel.Exchange;
+import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 
 /**
@@ -21,6 +27,11 @@ public final class RequestContext {
     public static final String PURPOSE = "gateway.purpose";
     public static final String OUTCOME = "gateway.outcome";
     public static final String STARTED_NANOS = "gateway.startedNanos";
+    public static final String STARTED_AT = "gateway.startedAt";
+    /** The named service the request belongs to ({@code citizen.lookup}, ...). */
+    public static final String SERVICE = "gateway.service";
+    /** SHA-256 (hex) of the request as received: method, path and query, then the body. */
+    public static final String REQUEST_HASH = "gateway.requestHash";
 
     private static final Pattern SAFE_TOKEN = Pattern.compile("[A-Za-z0-9._:@-]{1,64}");
 
@@ -33,6 +44,8 @@ public final class RequestContext {
      */
     public static void open(Exchange exchange) {
         exchange.setProperty(STARTED_NANOS, System.nanoTime());
+        exchange.setProperty(STARTED_AT, Instant.now());
+        exchange.setProperty(REQUEST_HASH, requestHash(exchange));
         String requestId = exchange.getMessage().getHeader(REQUEST_ID_HEADER, String.class);
         exchange.setProperty(REQUEST_ID, isSafeToken(requestId) ? requestId : UUID.randomUUID().toString());
         // the partner the API gate authenticated (security.partner.PartnerAuthenticationFilter); the route
@@ -41,6 +54,29 @@ public final class RequestContext {
         exchange.setProperty(REQUESTER, partner != null ? partner.toString() : "anonymous");
         String purpose = exchange.getMessage().getHeader("purpose", String.class);
         exchange.setProperty(PURPOSE, purpose == null || purpose.isBlank() ? "unspecified" : clip(purpose.strip(), 200));
+    }
+
+    private static String requestHash(Exchange exchange) {
+        MessageDigest digest = sha256();
+        if (exchange.getIn() instanceof PlatformHttpMessage http) {
+            HttpServletRequest request = http.getRequest();
+            String line = request.getMethod() + " " + request.getRequestURI()
+                    + (request.getQueryString() == null ? "" : "?" + request.getQueryString()) + "\n";
+            digest.update(line.getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] body = exchange.getIn().getBody(byte[].class);
+        if (body != null) {
+            digest.update(body);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     public static String requestId(Exchange exchange) {

@@ -18,7 +18,7 @@ import vn.lienthong.gateway.api.RequestContext;
 @Component("lookupAccessLog")
 public class LookupAccessLog {
 
-    public static final String SERVICE = "gateway.service";
+    public static final String SERVICE = RequestContext.SERVICE;
     public static final String SUBJECT = "gateway.subject";
 
     private final JdbcTemplate jdbc;

@@ -61,6 +61,28 @@ class CitizenLookupIT extends GatewayTestSupport {
     }
 
     @Test
+    void everyLookUpAndItsRegistryCallAreInTheMessageLog() throws Exception {
+        HttpResponse<String> response = api("/api/v1/citizens/001203012345", "X-Request-Id", "msglog-req-1");
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<Map<String, Object>> records = jdbc.queryForList(
+                "select direction, partner_id, service, outcome, http_status, request_hash, response_hash from message_log where request_id = ? order by seq",
+                "msglog-req-1");
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0)).containsEntry("DIRECTION", "OUTBOUND").containsEntry("PARTNER_ID", "population-registry")
+                .containsEntry("OUTCOME", "OK").containsEntry("HTTP_STATUS", 200);
+        assertThat(records.get(1)).containsEntry("DIRECTION", "INBOUND").containsEntry("PARTNER_ID", "igate-demo")
+                .containsEntry("SERVICE", "citizen.lookup").containsEntry("OUTCOME", "OK").containsEntry("HTTP_STATUS", 200);
+        // the response hash binds the record to exactly what the partner received
+        assertThat(records.get(1).get("RESPONSE_HASH")).isEqualTo(vn.lienthong.gateway.crypto.Hashes.sha256Hex(
+                response.body().getBytes(StandardCharsets.UTF_8)));
+
+        HttpResponse<String> refused = api("/api/v1/citizens/12345", "X-Request-Id", "msglog-req-2");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(jdbc.queryForObject("select outcome from message_log where request_id = 'msglog-req-2'", String.class))
+                .isEqualTo("CITIZEN_ID_INVALID");
+    }
+
+    @Test
     void nameOrBirthDateMismatchIsReportedNotRefused() throws Exception {
         JsonNode wrongName = JSON.readTree(api("/api/v1/citizens/001203012345?fullName=" + enc("Nguyễn Văn Anh") + "&birthDate=2003-05-14").body());
         assertThat(wrongName.path("match").asBoolean()).isFalse();

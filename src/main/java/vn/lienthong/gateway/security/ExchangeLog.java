@@ -1,0 +1,117 @@
+package vn.lienthong.gateway.security;
+
+import java.time.Instant;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import vn.lienthong.gateway.api.ErrorBody;
+import vn.lienthong.gateway.api.ErrorCode;
+import vn.lienthong.gateway.api.RequestContext;
+import vn.lienthong.gateway.crypto.Hashes;
+import vn.lienthong.gateway.security.messagelog.MessageLog;
+import vn.lienthong.gateway.security.messagelog.MessageLogEntry;
+import vn.lienthong.gateway.security.messagelog.MessageLogException;
+
+/**
+ * What the routes call to put their exchanges into the message log (security.messagelog):
+ * <ul>
+ *   <li>{@link #inbound}: once per partner request, from the {@code partner-api} route configuration,
+ *       after the answer is known and before it is sent; if the log cannot record it, the partner gets
+ *       503 {@code MESSAGE_LOG_UNAVAILABLE} instead of an answer nobody could later prove;</li>
+ *   <li>{@link #beforeCall} / {@link #afterCall} / {@link #failedCall}: around each connector's call to an
+ *       external system, from the connector Kamelets.</li>
+ * </ul>
+ * {@code gateway.message-log.enabled=false} turns recording off (the benchmark measures its cost that way).
+ */
+@Component("exchangeLog")
+public class ExchangeLog {
+
+    static final String CALL_STARTED = "gateway.callStartedAt";
+    static final String CALL_REQUEST_HASH = "gateway.callRequestHash";
+    static final String CALL_LOGGED = "gateway.callLogged";
+
+    private final MessageLog log;
+    private volatile boolean enabled;
+
+    public ExchangeLog(MessageLog log, @Value("${gateway.message-log.enabled:true}") boolean enabled) {
+        this.log = log;
+        this.enabled = enabled;
+    }
+
+    public void inbound(Exchange exchange) {
+        if (!enabled) {
+            return;
+        }
+        Message answer = exchange.getMessage();
+        Instant started = exchange.getProperty(RequestContext.STARTED_AT, Instant.class);
+        try {
+            log.append(MessageLogEntry.inbound(RequestContext.requestId(exchange))
+                    .partner(exchange.getProperty(RequestContext.REQUESTER, "anonymous", String.class))
+                    .service(exchange.getProperty(RequestContext.SERVICE, exchange.getFromRouteId(), String.class))
+                    .started(started != null ? started : Instant.now())
+                    .finished(Instant.now())
+                    .requestHash(exchange.getProperty(RequestContext.REQUEST_HASH, String.class))
+                    .responseBody(answer.getBody(byte[].class))
+                    .outcome(exchange.getProperty(RequestContext.OUTCOME, "OK", String.class))
+                    .httpStatus(answer.getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class))
+                    .build());
+        } catch (MessageLogException e) {
+            answer.setHeader(Exchange.HTTP_RESPONSE_CODE, ErrorCode.MESSAGE_LOG_UNAVAILABLE.httpStatus());
+            answer.setHeader(Exchange.CONTENT_TYPE, "application/json");
+            answer.setBody(ErrorBody.json(ErrorCode.MESSAGE_LOG_UNAVAILABLE,
+                    "The exchange could not be recorded in the message log, so it was not answered; try again later.",
+                    RequestContext.requestId(exchange)));
+        }
+    }
+
+    /** Just before a connector calls its system: remember when, and the hash of what is sent. */
+    public void beforeCall(Exchange exchange) {
+        exchange.setProperty(CALL_LOGGED, false);
+        exchange.setProperty(CALL_STARTED, Instant.now());
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        exchange.setProperty(CALL_REQUEST_HASH, body == null ? null : Hashes.sha256Hex(body));
+    }
+
+    /** The system answered (any HTTP status). */
+    public void afterCall(Exchange exchange, String system) {
+        exchange.setProperty(CALL_LOGGED, true);
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        appendOutbound(exchange, system, exchange.getMessage().getBody(byte[].class),
+                status != null && status < 400 ? "OK" : "HTTP_" + status, status);
+    }
+
+    /** The call failed without an answer: refused connection, timeout, open circuit (an answer already logged is not logged twice). */
+    public void failedCall(Exchange exchange, String system) {
+        if (exchange.getProperty(CALL_LOGGED, false, Boolean.class)) {
+            return;
+        }
+        appendOutbound(exchange, system, null, ErrorCode.UPSTREAM_UNAVAILABLE.name(), null);
+    }
+
+    private void appendOutbound(Exchange exchange, String system, byte[] response, String outcome, Integer status) {
+        if (!enabled) {
+            return;
+        }
+        Instant started = exchange.getProperty(CALL_STARTED, Instant.class);
+        log.append(MessageLogEntry.outbound(RequestContext.requestId(exchange))
+                .partner(system)
+                .service(exchange.getProperty(RequestContext.SERVICE, system, String.class))
+                .started(started != null ? started : Instant.now())
+                .finished(Instant.now())
+                .requestHash(exchange.getProperty(CALL_REQUEST_HASH, String.class))
+                .responseBody(response)
+                .outcome(outcome)
+                .httpStatus(status)
+                .build());
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+}

@@ -1,0 +1,187 @@
+package vn.lienthong.gateway.security.messagelog;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.lienthong.gateway.crypto.CmsSigner;
+
+/**
+ * The message log (after X-Road's): every exchange with a partner, inbound or outbound, becomes a
+ * database row in one hash chain, and the chain is regularly sealed with the gateway's signature.
+ * <p>
+ * <b>How to use:</b> call {@link #append(MessageLogEntry)} once per exchange, after the exchange
+ * has its outcome and before answering the partner. It returns when the record is committed — so
+ * what the partner was told is on record — or throws {@link MessageLogException}, in which case
+ * the partner must be told the exchange failed.
+ * <p>
+ * <b>Group commit:</b> one writer thread takes whatever is queued (up to {@code max-batch-size}
+ * entries) and commits it in one transaction, under one lock of the chain head. Many callers thus
+ * share one commit; a caller waits about one transaction, never a queue of them one by one. The
+ * queue is bounded ({@code queue-capacity}): when the database cannot keep up, callers wait up to
+ * {@code append-timeout} and then fail, instead of the gateway running out of memory.
+ * <p>
+ * <b>Seals</b> are written by the same thread: inside a batch's transaction when
+ * {@code seal-every-records} records are unsealed, and every {@code seal-interval} when some are
+ * (so a quiet gateway's last records are sealed too), and once more on shutdown.
+ * <p>
+ * Nothing about the chain is kept in memory: each batch reads the head row it locks. A restart,
+ * or a second gateway instance on the same database, simply continues the chain.
+ */
+public final class MessageLog implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MessageLog.class);
+    /** How long the idle writer sleeps between looks at the clock (seal interval, shutdown). */
+    private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final MessageLogStore store;
+    private final MessageLogProperties properties;
+    private final BlockingQueue<Pending> queue;
+    private final Thread writer;
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong records = new AtomicLong();
+    private volatile boolean closing;
+
+    private record Pending(MessageLogEntry entry, CompletableFuture<Long> committed) {
+    }
+
+    private MessageLog(DataSource dataSource, CmsSigner signer, MessageLogProperties properties) {
+        this.store = new MessageLogStore(dataSource, signer, properties.keepBodies(), properties.sealEveryRecords());
+        this.properties = properties;
+        this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
+        this.writer = new Thread(this::writeUntilClosed, "message-log-writer");
+        this.writer.setDaemon(true);
+    }
+
+    /** A message log writing to {@code dataSource} (schema by Flyway), its writer thread started. */
+    public static MessageLog start(DataSource dataSource, CmsSigner signer, MessageLogProperties properties) {
+        MessageLog log = new MessageLog(dataSource, signer, properties);
+        log.writer.start();
+        return log;
+    }
+
+    /**
+     * Records one exchange and returns its sequence number once it is committed.
+     *
+     * @throws MessageLogException when it could not be recorded within {@code append-timeout}
+     */
+    public long append(MessageLogEntry entry) {
+        if (closing) {
+            throw new MessageLogException("The message log is shutting down; the exchange was not recorded.");
+        }
+        long deadline = System.nanoTime() + properties.appendTimeout().toNanos();
+        Pending pending = new Pending(entry, new CompletableFuture<>());
+        try {
+            if (!queue.offer(pending, properties.appendTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new MessageLogException("The message log is full (" + properties.queueCapacity()
+                        + " entries waiting for the database); the exchange was not recorded.");
+            }
+            return pending.committed().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MessageLogException("Interrupted while recording the exchange in the message log.", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof MessageLogException failure
+                    ? failure : new MessageLogException("The message log failed.", e.getCause());
+        } catch (TimeoutException e) {
+            throw new MessageLogException("The message log did not commit the exchange within " + properties.appendTimeout()
+                    + "; treat it as not recorded (it may still be written later).");
+        }
+    }
+
+    /** Batches committed since start (for monitoring and the benchmark). */
+    public long batchesWritten() {
+        return batches.get();
+    }
+
+    /** Records committed since start. */
+    public long recordsWritten() {
+        return records.get();
+    }
+
+    /** Writes what is queued, seals what is unsealed, and stops the writer. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            writer.join(properties.appendTimeout().toMillis() + 5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        failLeftovers();
+    }
+
+    private void writeUntilClosed() {
+        List<Pending> batch = new ArrayList<>(properties.maxBatchSize());
+        long sealInterval = properties.sealInterval().toNanos();
+        long nextSeal = System.nanoTime() + sealInterval;
+        while (!closing || !queue.isEmpty()) {
+            Pending first;
+            try {
+                first = queue.poll(Math.max(1, Math.min(IDLE_POLL_NANOS, nextSeal - System.nanoTime())), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                continue; // nobody interrupts this thread on purpose; the loop condition decides
+            }
+            if (first != null) {
+                batch.add(first);
+                queue.drainTo(batch, properties.maxBatchSize() - 1);
+                write(batch);
+                batch.clear();
+            }
+            if (System.nanoTime() - nextSeal >= 0) {
+                sealUnsealed();
+                nextSeal = System.nanoTime() + sealInterval;
+            }
+        }
+        sealUnsealed();
+    }
+
+    private void write(List<Pending> batch) {
+        List<MessageLogEntry> entries = new ArrayList<>(batch.size());
+        for (Pending pending : batch) {
+            entries.add(pending.entry());
+        }
+        try {
+            long[] sequences = store.append(entries);
+            batches.incrementAndGet();
+            records.addAndGet(sequences.length);
+            for (int i = 0; i < sequences.length; i++) {
+                batch.get(i).committed().complete(sequences[i]);
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.error("The message log could not commit a batch of {} entries", batch.size(), e);
+            MessageLogException failure = new MessageLogException("The message log's database refused the record: " + e.getMessage(), e);
+            for (Pending pending : batch) {
+                pending.committed().completeExceptionally(failure);
+            }
+        }
+    }
+
+    private void sealUnsealed() {
+        try {
+            store.sealUnsealed();
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("The message log could not write a seal; it will try again in {}", properties.sealInterval(), e);
+        }
+    }
+
+    /** Entries offered in the instant between the writer's last look and its end are refused, not left waiting. */
+    private void failLeftovers() {
+        Pending pending;
+        while ((pending = queue.poll()) != null) {
+            pending.committed().completeExceptionally(
+                    new MessageLogException("The message log shut down; the exchange was not recorded."));
+        }
+    }
+}

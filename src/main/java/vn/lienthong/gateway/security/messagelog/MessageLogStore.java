@@ -1,0 +1,206 @@
+package vn.lienthong.gateway.security.messagelog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import vn.lienthong.gateway.crypto.CmsSigner;
+
+/**
+ * The SQL of the message log's writes, in plain JDBC (tables: db/migration/V2__message_log.sql).
+ * Each method is one transaction that first locks the chain head, so appends and seals from any
+ * number of threads or gateway instances line up one after the other; the group commit in
+ * {@link MessageLog} makes that one lock per batch, not per record.
+ */
+final class MessageLogStore {
+
+    private static final String LOCK_HEAD =
+            "select last_seq, last_hash, last_sealed_seq, last_seal_no from message_log_head where id = 1 for update";
+    private static final String READ_HEAD =
+            "select last_seq, last_hash, last_sealed_seq, last_seal_no from message_log_head where id = 1";
+    private static final String UPDATE_HEAD =
+            "update message_log_head set last_seq = ?, last_hash = ?, last_sealed_seq = ?, last_seal_no = ? where id = 1";
+    private static final String INSERT_RECORD =
+            "insert into message_log (seq, request_id, direction, partner_id, service, started_at, finished_at,"
+                    + " request_hash, response_hash, outcome, http_status, prev_hash, record_hash)"
+                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_BODY =
+            "insert into message_log_body (seq, request_body, response_body) values (?, ?, ?)";
+    private static final String INSERT_SEAL =
+            "insert into message_log_seal (seal_no, first_seq, last_seq, last_record_hash, sealed_at, signature)"
+                    + " values (?, ?, ?, ?, ?, ?)";
+
+    private final DataSource dataSource;
+    private final CmsSigner signer;
+    private final boolean keepBodies;
+    private final int sealEveryRecords;
+
+    MessageLogStore(DataSource dataSource, CmsSigner signer, boolean keepBodies, int sealEveryRecords) {
+        this.dataSource = dataSource;
+        this.signer = signer;
+        this.keepBodies = keepBodies;
+        this.sealEveryRecords = sealEveryRecords;
+    }
+
+    /**
+     * Appends the entries, in order, in one transaction, and seals in the same transaction when
+     * {@code sealEveryRecords} records are unsealed. Returns the entries' sequence numbers.
+     * On failure nothing is written and no sequence number is used up.
+     */
+    long[] append(List<MessageLogEntry> entries) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return inTransaction(connection, () -> {
+                ChainHead head = lockHead(connection);
+                long[] sequences = new long[entries.size()];
+                String prevHash = head.lastHash();
+                long seq = head.lastSeq();
+                try (PreparedStatement records = connection.prepareStatement(INSERT_RECORD);
+                     PreparedStatement bodies = keepBodies ? connection.prepareStatement(INSERT_BODY) : null) {
+                    for (int i = 0; i < entries.size(); i++) {
+                        MessageLogEntry entry = entries.get(i);
+                        StoredRecord record = StoredRecord.chain(++seq, entry, prevHash);
+                        bindRecord(records, record);
+                        records.addBatch();
+                        if (bodies != null && (entry.requestBody() != null || entry.responseBody() != null)) {
+                            bodies.setLong(1, seq);
+                            bodies.setBytes(2, entry.requestBody());
+                            bodies.setBytes(3, entry.responseBody());
+                            bodies.addBatch();
+                        }
+                        sequences[i] = seq;
+                        prevHash = record.recordHash();
+                    }
+                    records.executeBatch();
+                    if (bodies != null) {
+                        bodies.executeBatch();
+                    }
+                }
+                ChainHead after = new ChainHead(seq, prevHash, head.lastSealedSeq(), head.lastSealNo());
+                if (after.unsealedRecords() >= sealEveryRecords) {
+                    after = seal(connection, after);
+                }
+                updateHead(connection, after);
+                return sequences;
+            });
+        }
+    }
+
+    /** Seals the records not yet sealed, if there are any; true when a seal was written. */
+    boolean sealUnsealed() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            if (readHead(connection).unsealedRecords() == 0) {
+                return false; // the usual case when idle: no lock taken
+            }
+            return inTransaction(connection, () -> {
+                ChainHead head = lockHead(connection);
+                if (head.unsealedRecords() == 0) {
+                    return false; // another instance sealed in between
+                }
+                updateHead(connection, seal(connection, head));
+                return true;
+            });
+        }
+    }
+
+    static ChainHead readHead(Connection connection) throws SQLException {
+        return queryHead(connection, READ_HEAD);
+    }
+
+    static Instant readInstant(ResultSet rows, String column) throws SQLException {
+        OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static ChainHead lockHead(Connection connection) throws SQLException {
+        return queryHead(connection, LOCK_HEAD);
+    }
+
+    private static ChainHead queryHead(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet row = statement.executeQuery()) {
+            if (!row.next()) {
+                throw new SQLException("The message log's chain head row (message_log_head, id 1) is missing");
+            }
+            return new ChainHead(row.getLong(1), row.getString(2), row.getLong(3), row.getLong(4));
+        }
+    }
+
+    /** Writes the seal of the records after {@code head.lastSealedSeq()}; returns the head that records it. */
+    private ChainHead seal(Connection connection, ChainHead head) throws SQLException {
+        Seal unsigned = new Seal(head.lastSealNo() + 1, head.lastSealedSeq() + 1, head.lastSeq(), head.lastHash(),
+                Instant.now().truncatedTo(ChronoUnit.MICROS), null);
+        byte[] signature = signer.sign(ChainEncoding.seal(unsigned));
+        try (PreparedStatement statement = connection.prepareStatement(INSERT_SEAL)) {
+            statement.setLong(1, unsigned.sealNo());
+            statement.setLong(2, unsigned.firstSeq());
+            statement.setLong(3, unsigned.lastSeq());
+            statement.setString(4, unsigned.lastRecordHash());
+            statement.setObject(5, utc(unsigned.sealedAt()));
+            statement.setBytes(6, signature);
+            statement.executeUpdate();
+        }
+        return new ChainHead(head.lastSeq(), head.lastHash(), head.lastSeq(), unsigned.sealNo());
+    }
+
+    private static void updateHead(Connection connection, ChainHead head) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(UPDATE_HEAD)) {
+            statement.setLong(1, head.lastSeq());
+            statement.setString(2, head.lastHash());
+            statement.setLong(3, head.lastSealedSeq());
+            statement.setLong(4, head.lastSealNo());
+            statement.executeUpdate();
+        }
+    }
+
+    private static void bindRecord(PreparedStatement statement, StoredRecord record) throws SQLException {
+        statement.setLong(1, record.sequence());
+        statement.setString(2, record.requestId());
+        statement.setString(3, record.direction());
+        statement.setString(4, record.partnerId());
+        statement.setString(5, record.service());
+        statement.setObject(6, utc(record.startedAt()));
+        statement.setObject(7, utc(record.finishedAt()));
+        statement.setString(8, record.requestHash());
+        statement.setString(9, record.responseHash());
+        statement.setString(10, record.outcome());
+        if (record.httpStatus() == null) {
+            statement.setNull(11, Types.INTEGER);
+        } else {
+            statement.setInt(11, record.httpStatus());
+        }
+        statement.setString(12, record.prevHash());
+        statement.setString(13, record.recordHash());
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    private static <T> T inTransaction(Connection connection, Work<T> work) throws SQLException {
+        connection.setAutoCommit(false); // the connection is closed after this work; a pool resets it
+        try {
+            T result = work.run();
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
+            }
+            throw e;
+        }
+    }
+}
