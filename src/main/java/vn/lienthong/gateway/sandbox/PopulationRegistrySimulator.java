@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.w3c.dom.Document;
-import org.w3c.dom.NodeList;
 import vn.lienthong.gateway.sandbox.Person.Address;
 import vn.lienthong.gateway.xml.SafeXml;
 import vn.lienthong.gateway.xml.XmlRejectedException;
@@ -83,9 +82,9 @@ public class PopulationRegistrySimulator {
         } catch (XmlRejectedException e) {
             return soap(400, fault("Client", "Yêu cầu không hợp lệ (malformed request)"));
         }
-        String requestId = text(request, "MaYeuCau");
-        String personalId = text(request, "SoDinhDanh");
-        String oldCard = text(request, "SoCMND");
+        String requestId = SafeXml.firstText(request, "MaYeuCau");
+        String personalId = SafeXml.firstText(request, "SoDinhDanh");
+        String oldCard = SafeXml.firstText(request, "SoCMND");
         Optional<Person> person;
         if (personalId != null && personalId.matches("\\d{12}")) {
             person = population.byPersonalId(personalId);
@@ -205,10 +204,5 @@ public class PopulationRegistrySimulator {
                 default -> xml.append(c);
             }
         }
-    }
-
-    private static String text(Document doc, String localName) {
-        NodeList nodes = doc.getElementsByTagNameNS("*", localName);
-        return nodes.getLength() == 0 ? null : nodes.item(0).getTextContent().trim();
     }
 }

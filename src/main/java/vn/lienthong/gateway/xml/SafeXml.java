@@ -37,6 +37,12 @@ public class SafeXml {
         exchange.getMessage().setBody(parse(body));
     }
 
+    /** The text of the first element with this local name, in any namespace; null when there is none. */
+    public static String firstText(Document doc, String localName) {
+        org.w3c.dom.NodeList nodes = doc.getElementsByTagNameNS("*", localName);
+        return nodes.getLength() == 0 ? null : nodes.item(0).getTextContent().strip();
+    }
+
     public static Document parse(byte[] xml) {
         if (xml.length > MAX_BYTES) {
             throw new XmlRejectedException("The XML document is larger than " + MAX_BYTES + " bytes.", null);
