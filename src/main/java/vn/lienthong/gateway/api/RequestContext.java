@@ -2,13 +2,13 @@ package vn.lienthong.gateway.api;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.apache.camel.Exchange;
+import vn.lienthong.gateway.crypto.Hashes;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 
@@ -57,7 +57,7 @@ public final class RequestContext {
     }
 
     private static String requestHash(Exchange exchange) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Hashes.sha256Digest();
         if (exchange.getIn() instanceof PlatformHttpMessage http) {
             HttpServletRequest request = http.getRequest();
             String line = request.getMethod() + " " + request.getRequestURI()
@@ -69,14 +69,6 @@ public final class RequestContext {
             digest.update(body);
         }
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 
     public static String requestId(Exchange exchange) {

@@ -2,10 +2,7 @@ package vn.lienthong.gateway.security.partner;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,6 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import vn.lienthong.gateway.api.ApiException;
 import vn.lienthong.gateway.api.ErrorCode;
 import vn.lienthong.gateway.api.RequestContext;
+import vn.lienthong.gateway.crypto.Hashes;
 import vn.lienthong.gateway.security.HttpErrors;
 
 /**
@@ -129,10 +127,6 @@ public final class PartnerAuthenticationFilter extends OncePerRequestFilter {
     }
 
     static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Hashes.sha256Hex(value.getBytes(StandardCharsets.UTF_8));
     }
 }
