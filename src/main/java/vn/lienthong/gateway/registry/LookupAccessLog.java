@@ -29,6 +29,9 @@ public class LookupAccessLog {
 
     /** Called once per look-up, when the route has its outcome (success or a coded error). */
     public void record(Exchange exchange) {
+        if (!exchange.getProperty(SERVICE, "", String.class).equals(CitizenLookup.SERVICE_NAME)) {
+            return; // not a registry look-up (the shared error handling calls this for every API route)
+        }
         String outcome = exchange.getProperty(RequestContext.OUTCOME, "OK", String.class);
         Long started = exchange.getProperty(RequestContext.STARTED_NANOS, Long.class);
         long millis = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;

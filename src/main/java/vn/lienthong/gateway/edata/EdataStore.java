@@ -1,0 +1,513 @@
+package vn.lienthong.gateway.edata;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import vn.lienthong.gateway.api.ApiException;
+import vn.lienthong.gateway.api.ErrorCode;
+import vn.lienthong.gateway.crypto.CmsSigner;
+import vn.lienthong.gateway.crypto.CmsVerifier;
+import vn.lienthong.gateway.crypto.Hashes;
+import vn.lienthong.gateway.crypto.SignatureCheck;
+
+/**
+ * The e-data store: digitized results kept hashed, signed by the gateway and attributable, so
+ * that the next procedure reuses them instead of asking the owner again.
+ *
+ * <p>Deposit checks everything before writing anything, then hashes, signs, writes the content
+ * file (content-addressed, atomic) and commits the row; reads go through rows only, so a file
+ * whose row never committed is never served. Every read re-hashes the file and verifies the
+ * gateway's signature; a tampered or missing file is refused with {@code EDATA_TAMPERED}, raises
+ * an alarm (an ERROR log line, an {@code edata_event}, the {@code edata} health indicator DOWN),
+ * and every read attempt is recorded for the owner to see. Nothing is deleted.
+ * Thread-safe; the SQL runs on plain JDBC transactions of the given DataSource.
+ */
+@Component
+public class EdataStore {
+
+    static final String PDF = "application/pdf";
+    private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
+    private static final String UNIQUE_VIOLATION = "23505"; // H2 and PostgreSQL alike
+    private static final Logger LOG = LoggerFactory.getLogger(EdataStore.class);
+
+    private final DataSource dataSource;
+    private final CmsSigner signer;
+    private final CmsVerifier verifier;
+    private final DocumentTypeCatalog types;
+    private final EdataSettings settings;
+    private final ContentStore contents;
+    private final PdfSignatureInspector pdfSignatures;
+    private final EdataRepository repository = new EdataRepository();
+    private final Set<UUID> tampered = ConcurrentHashMap.newKeySet();
+    /** Writes content files while the deposit thread signs; daemon threads, so nothing to close. */
+    private final ExecutorService fileWriter = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "edata-file-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public EdataStore(DataSource dataSource, CmsSigner signer, CmsVerifier verifier, DocumentTypeCatalog types, EdataSettings settings) {
+        this.dataSource = dataSource;
+        this.signer = signer;
+        this.verifier = verifier;
+        this.types = types;
+        this.settings = settings;
+        this.contents = new ContentStore(settings.contentRoot());
+        this.pdfSignatures = new PdfSignatureInspector(verifier);
+    }
+
+    /**
+     * Stores a document. Bad input is refused with a 4xx {@link ApiException} and nothing written.
+     * Idempotent: the same owner, type, number and content returns the stored document with {@code created=false}.
+     */
+    public DepositResult deposit(DepositRequest request) {
+        Deposit deposit = prepare(request);
+        return store(deposit, null);
+    }
+
+    /**
+     * Stores {@code replacement} and marks {@code oldId} SUPERSEDED, pointing at it, in one
+     * transaction; both stay readable. The replacement must be for the same owner and type.
+     */
+    public DepositResult supersede(UUID oldId, DepositRequest replacement) {
+        if (oldId == null) {
+            throw missing("id of the document to supersede");
+        }
+        Deposit deposit = prepare(replacement);
+        StoredDocument old = find(oldId).orElseThrow(() -> notFound(oldId));
+        if (old.ownerType() != deposit.document.ownerType() || !old.ownerId().equals(deposit.document.ownerId())
+                || !old.typeCode().equals(deposit.document.typeCode())) {
+            throw new ApiException(ErrorCode.EDATA_FIELD_INVALID, "A replacement must be for the same owner and document type as the document it supersedes.");
+        }
+        return store(deposit, old);
+    }
+
+    public Optional<StoredDocument> find(UUID id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        return withConnection(c -> repository.find(c, id, false));
+    }
+
+    /** An owner's documents, newest issue first; {@code validOnly} leaves out revoked, superseded and expired ones. */
+    public List<StoredDocument> search(OwnerType ownerType, String ownerId, String typeCode, boolean validOnly) {
+        if (ownerType == null) {
+            throw missing("ownerType");
+        }
+        String owner = ownerType.normalise(ownerId);
+        return withConnection(c -> repository.byOwner(c, ownerType, owner, typeCode, validOnly, LocalDate.now()));
+    }
+
+    /**
+     * The content, re-hashed and with the gateway's signature verified now. Every attempt is
+     * recorded in the access log, served or refused.
+     *
+     * @throws ApiException {@code EDATA_NOT_FOUND}, or {@code EDATA_TAMPERED} when the file is missing or altered
+     */
+    public VerifiedContent read(UUID id, ReadContext context) {
+        requireContext(context);
+        if (id == null) {
+            throw missing("id");
+        }
+        StoredDocument document = find(id).orElse(null);
+        if (document == null) {
+            recordAccess(id, null, context, "NOT_FOUND");
+            throw notFound(id);
+        }
+        byte[] content;
+        try {
+            content = contents.read(document.sha256()).orElse(null);
+        } catch (IOException e) {
+            LOG.error("Cannot read the content file of e-data document {}: {}", id, e.toString());
+            throw new ApiException(ErrorCode.EDATA_UNAVAILABLE, "The document's content cannot be read now; try again later.", e);
+        }
+        SignatureCheck check = null;
+        String problem;
+        if (content == null) {
+            problem = "its content file is missing";
+        } else if (content.length != document.size() || !document.sha256().equals(Hashes.sha256Hex(content))) {
+            problem = "its content file no longer matches the stored SHA-256";
+        } else {
+            // as of the deposit time: a later expiry of the gateway's certificate does not make old documents suspect
+            check = verifier.verify(content, document.signature(), document.depositedAt());
+            problem = check.valid() ? null : "the gateway's stored signature does not verify (" + check.reason() + ")";
+        }
+        if (problem != null) {
+            alarm(document, problem, context);
+            throw new ApiException(ErrorCode.EDATA_TAMPERED,
+                    "Document " + id + " failed its integrity check and is not served: " + problem + ". Administrators have been alerted.");
+        }
+        tampered.remove(id);
+        recordAccess(id, document, context, "SERVED");
+        return new VerifiedContent(document, content, check);
+    }
+
+    /** Who read (or tried to read) this owner's documents, oldest first. */
+    public List<AccessRecord> accessLog(OwnerType ownerType, String ownerId) {
+        if (ownerType == null) {
+            throw missing("ownerType");
+        }
+        String owner = ownerType.normalise(ownerId);
+        return withConnection(c -> repository.accessLog(c, ownerType, owner));
+    }
+
+    /** A document's history, oldest first. */
+    public List<HistoryEvent> history(UUID id) {
+        return withConnection(c -> repository.history(c, id));
+    }
+
+    /** Marks a VALID (or expired) document REVOKED; its content and metadata stay. */
+    public StoredDocument revoke(UUID id, String reason, String by) {
+        if (id == null) {
+            throw missing("id");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw missing("reason");
+        }
+        if (by == null || by.isBlank()) {
+            throw missing("by");
+        }
+        return inTransaction(c -> {
+            StoredDocument document = repository.find(c, id, true).orElseThrow(() -> notFound(id));
+            if (document.storedStatus() != DocumentStatus.VALID) {
+                throw new ApiException(ErrorCode.EDATA_NOT_REVOCABLE, "Document " + id + " is already " + document.storedStatus() + ".");
+            }
+            repository.updateStatus(c, id, DocumentStatus.REVOKED, null);
+            repository.event(c, id, "REVOKED", Instant.now(), by, reason, null);
+            return repository.find(c, id, false).orElseThrow();
+        });
+    }
+
+    /**
+     * The document as a self-verifying package (see {@link EdataPackage}). Exporting discloses the
+     * content, so it is a read: verified and recorded like {@link #read}.
+     */
+    public byte[] exportPackage(UUID id, ReadContext context) {
+        VerifiedContent verified = read(id, context);
+        return EdataPackage.write(verified.document(), verified.content(), signer);
+    }
+
+    /** The documents found tampered with or missing since start, and not verified since. */
+    public Set<UUID> tamperedDocuments() {
+        return Set.copyOf(tampered);
+    }
+
+    /** A verifier of exported packages against the same trusted CAs, content limited like deposits. */
+    public EdataPackageVerifier packageVerifier() {
+        return new EdataPackageVerifier(verifier, settings.maxDocumentBytes());
+    }
+
+    public DocumentTypeCatalog documentTypes() {
+        return types;
+    }
+
+    /**
+     * Runs inside the deposit transaction after the content file is in place and the row inserted,
+     * just before the commit. Nothing to do in production; tests override it to simulate a crash there.
+     */
+    protected void beforeCommit(StoredDocument document) {
+    }
+
+    // ---- deposit ------------------------------------------------------------------------------
+
+    /** A checked deposit, with the document it will become (id and signature assigned later). */
+    private record Deposit(StoredDocument document, byte[] content) {
+    }
+
+    private Deposit prepare(DepositRequest r) {
+        if (r == null) {
+            throw missing("request");
+        }
+        if (r.ownerType() == null) {
+            throw missing("ownerType");
+        }
+        if (r.ownerId() == null || r.ownerId().isBlank()) {
+            throw missing("ownerId");
+        }
+        String ownerId = r.ownerType().normalise(r.ownerId());
+        String typeCode = required(r.typeCode(), "typeCode", 32);
+        DocumentType type = types.find(typeCode).orElseThrow(() -> new ApiException(ErrorCode.EDATA_TYPE_UNKNOWN,
+                "Document type '" + typeCode + "' is not in the catalogue (mappings/document-types.yaml)."));
+        if (!type.ownerTypes().contains(r.ownerType())) {
+            throw new ApiException(ErrorCode.EDATA_TYPE_NOT_FOR_OWNER,
+                    "Document type '" + typeCode + "' (" + type.name() + ") is not issued to owners of type " + r.ownerType() + ".");
+        }
+        String number = required(r.number(), "number", 100);
+        String title = required(r.title(), "title", 500);
+        String agency = required(r.issuingAgency(), "issuingAgency", 40);
+        String depositor = required(r.depositor(), "depositor", 64);
+        if (r.source() == null) {
+            throw missing("source");
+        }
+        if (r.source().channel() == null) {
+            throw missing("source.channel");
+        }
+        String dossier = optional(r.source().dossierCode(), "source.dossierCode", 64);
+        String procedure = optional(r.source().procedureCode(), "source.procedureCode", 64);
+
+        LocalDate today = LocalDate.now();
+        if (r.issueDate() == null) {
+            throw missing("issueDate");
+        }
+        if (r.issueDate().isAfter(today)) {
+            throw new ApiException(ErrorCode.EDATA_DATES_INVALID, "The issue date " + r.issueDate() + " is in the future.");
+        }
+        LocalDate validFrom = r.validFrom() == null ? r.issueDate() : r.validFrom();
+        if (validFrom.isBefore(r.issueDate())) {
+            throw new ApiException(ErrorCode.EDATA_DATES_INVALID, "A document cannot be valid (from " + validFrom + ") before it is issued (" + r.issueDate() + ").");
+        }
+        LocalDate validUntil = r.validUntil();
+        if (validUntil == null && type.defaultValidityYears() != null) {
+            validUntil = validFrom.plusYears(type.defaultValidityYears());
+        }
+        if (validUntil != null && validUntil.isBefore(validFrom)) {
+            throw new ApiException(ErrorCode.EDATA_DATES_INVALID, "The end of validity " + validUntil + " is before its start " + validFrom + ".");
+        }
+
+        if (r.mediaType() == null || r.mediaType().isBlank()) {
+            throw missing("mediaType");
+        }
+        String mediaType = r.mediaType().split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!mediaType.equals(PDF)) {
+            throw new ApiException(ErrorCode.EDATA_NOT_PDF, "Only PDF documents (application/pdf) are accepted, not " + mediaType + ".");
+        }
+        byte[] content = r.content();
+        if (content == null || content.length == 0) {
+            throw missing("content");
+        }
+        if (content.length > settings.maxDocumentBytes()) {
+            throw new ApiException(ErrorCode.EDATA_TOO_LARGE, "The document is " + content.length + " bytes; the limit is "
+                    + settings.maxDocumentBytes() + " bytes (gateway.edata.max-document-bytes).");
+        }
+        if (content.length < PDF_MAGIC.length || !Arrays.equals(content, 0, PDF_MAGIC.length, PDF_MAGIC, 0, PDF_MAGIC.length)) {
+            throw new ApiException(ErrorCode.EDATA_NOT_PDF, "The content is not a PDF: it does not start with %PDF-.");
+        }
+        StoredDocument document = new StoredDocument(null, r.ownerType(), ownerId, typeCode, number, title, agency, r.issueDate(),
+                validFrom, validUntil, DocumentStatus.VALID, DocumentStatus.VALID, null, new Source(dossier, procedure, r.source().channel()),
+                PDF, content.length, null, null, null, null, null, depositor);
+        return new Deposit(document, content);
+    }
+
+    private DepositResult store(Deposit deposit, StoredDocument superseded) {
+        StoredDocument d = deposit.document;
+        String sha256 = Hashes.sha256Hex(deposit.content);
+        Optional<StoredDocument> same = withConnection(c -> repository.findSame(c, d.ownerType(), d.ownerId(), d.typeCode(), d.number(), sha256));
+        if (same.isPresent()) {
+            // a retry; it also restores the content file if it was lost (checked by hash, rewritten only if needed)
+            contents.put(sha256, deposit.content);
+            return alreadyStored(same.get(), superseded);
+        }
+        // the file write (two fsyncs) runs while the key signs: the row, committed after both, is what makes it visible
+        CompletableFuture<Boolean> written = CompletableFuture.supplyAsync(() -> contents.put(sha256, deposit.content), fileWriter);
+        byte[] signature;
+        EmbeddedSignature embedded;
+        try {
+            signature = signer.sign(deposit.content);
+            embedded = pdfSignatures.inspect(deposit.content);
+        } finally {
+            awaitWrite(written);
+        }
+        StoredDocument document = new StoredDocument(UUID.randomUUID(), d.ownerType(), d.ownerId(), d.typeCode(), d.number(), d.title(),
+                d.issuingAgency(), d.issueDate(), d.validFrom(), d.validUntil(), d.status(), d.storedStatus(), null, d.source(), d.mediaType(),
+                d.size(), sha256, signature, signer.identity().certificate().getSubjectX500Principal().getName(), embedded,
+                Instant.now().truncatedTo(ChronoUnit.MICROS), d.depositor());
+        try {
+            inTransaction(c -> {
+                if (superseded != null) {
+                    StoredDocument old = repository.find(c, superseded.id(), true).orElseThrow(() -> notFound(superseded.id()));
+                    if (old.storedStatus() != DocumentStatus.VALID) {
+                        throw new ApiException(ErrorCode.EDATA_NOT_REVOCABLE, "Document " + old.id() + " is already " + old.storedStatus() + " and cannot be superseded.");
+                    }
+                }
+                repository.insert(c, document);
+                repository.event(c, document.id(), "DEPOSITED", document.depositedAt(), document.depositor(),
+                        "channel " + document.source().channel() + (embedded == null ? "" : ", embedded signature " + embedded.verdict()), null);
+                if (superseded != null) {
+                    repository.updateStatus(c, superseded.id(), DocumentStatus.SUPERSEDED, document.id());
+                    repository.event(c, superseded.id(), "SUPERSEDED", document.depositedAt(), document.depositor(), null, document.id());
+                    repository.event(c, document.id(), "SUPERSEDES", document.depositedAt(), document.depositor(), null, superseded.id());
+                }
+                beforeCommit(document);
+                return null;
+            });
+        } catch (DuplicateDeposit e) {
+            // a concurrent deposit of the same thing committed first: that one is the document
+            StoredDocument winner = withConnection(c -> repository.findSame(c, d.ownerType(), d.ownerId(), d.typeCode(), d.number(), sha256)).orElseThrow();
+            return alreadyStored(winner, superseded);
+        }
+        LOG.info("E-data document {} deposited: type {}, owner {} {}, {} bytes, by {}", document.id(), document.typeCode(),
+                document.ownerType(), OwnerType.masked(document.ownerId()), document.size(), document.depositor());
+        DocumentStatus effective = document.validUntil() != null && document.validUntil().isBefore(LocalDate.now())
+                ? DocumentStatus.EXPIRED : DocumentStatus.VALID;
+        return new DepositResult(withStatus(document, effective), true);
+    }
+
+    private static StoredDocument withStatus(StoredDocument d, DocumentStatus effective) {
+        return new StoredDocument(d.id(), d.ownerType(), d.ownerId(), d.typeCode(), d.number(), d.title(), d.issuingAgency(), d.issueDate(),
+                d.validFrom(), d.validUntil(), effective, d.storedStatus(), d.supersededBy(), d.source(), d.mediaType(), d.size(), d.sha256(),
+                d.signature(), d.signerSubject(), d.embeddedSignature(), d.depositedAt(), d.depositor());
+    }
+
+    private static void awaitWrite(CompletableFuture<Boolean> written) {
+        try {
+            written.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** The same deposit was made before: harmless, unless it is asked to supersede something it does not. */
+    private DepositResult alreadyStored(StoredDocument existing, StoredDocument superseded) {
+        if (superseded != null) {
+            StoredDocument old = find(superseded.id()).orElseThrow();
+            if (!existing.id().equals(old.supersededBy())) {
+                throw new ApiException(ErrorCode.EDATA_NOT_REVOCABLE, "The replacement is already stored as document " + existing.id()
+                        + ", which does not supersede " + superseded.id() + ".");
+            }
+        }
+        return new DepositResult(existing, false);
+    }
+
+    // ---- reads ---------------------------------------------------------------------------------
+
+    private void alarm(StoredDocument document, String problem, ReadContext context) {
+        tampered.add(document.id());
+        LOG.error("ALARM e-data integrity: document {} ({} {}) is not served: {}. Content file {}. Restore it from a backup.",
+                document.id(), document.typeCode(), document.number(), problem, contents.pathOf(document.sha256()));
+        try {
+            inTransaction(c -> {
+                repository.event(c, document.id(), "TAMPERED", Instant.now(), context.requester(), "read refused: " + problem, null);
+                repository.access(c, document.id(), document, context, Instant.now(), "TAMPERED");
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.error("Cannot record the integrity failure of document {}: {}", document.id(), e.toString());
+        }
+    }
+
+    private void recordAccess(UUID id, StoredDocument document, ReadContext context, String outcome) {
+        inTransaction(c -> {
+            repository.access(c, id, document, context, Instant.now(), outcome);
+            return null;
+        });
+    }
+
+    private static void requireContext(ReadContext context) {
+        if (context == null) {
+            throw missing("read context");
+        }
+        if (context.requester() == null || context.requester().isBlank()) {
+            throw missing("requester");
+        }
+        if (context.purpose() == null || context.purpose().isBlank()) {
+            throw missing("purpose");
+        }
+    }
+
+    // ---- plumbing ------------------------------------------------------------------------------
+
+    private static String required(String value, String field, int maxLength) {
+        if (value == null || value.isBlank()) {
+            throw missing(field);
+        }
+        return optional(value, field, maxLength);
+    }
+
+    private static String optional(String value, String field, int maxLength) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.strip();
+        if (v.length() > maxLength) {
+            throw new ApiException(ErrorCode.EDATA_FIELD_INVALID, "The field '" + field + "' is longer than " + maxLength + " characters.");
+        }
+        for (int i = 0; i < v.length(); i++) {
+            if (Character.isISOControl(v.charAt(i))) {
+                throw new ApiException(ErrorCode.EDATA_FIELD_INVALID, "The field '" + field + "' contains control characters.");
+            }
+        }
+        return v;
+    }
+
+    private static ApiException missing(String field) {
+        return new ApiException(ErrorCode.EDATA_FIELD_MISSING, "The field '" + field + "' is required.");
+    }
+
+    private static ApiException notFound(UUID id) {
+        return new ApiException(ErrorCode.EDATA_NOT_FOUND, "No e-data document " + id + ".");
+    }
+
+    /** Work on one connection. */
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** A unique-key violation on insert: the same deposit committed concurrently. */
+    private static final class DuplicateDeposit extends RuntimeException {
+        DuplicateDeposit(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    private <T> T withConnection(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private <T> T inTransaction(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException e) {
+                c.rollback();
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw new DuplicateDeposit(e);
+                }
+                throw e;
+            } catch (RuntimeException | Error e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private static ApiException unavailable(SQLException e) {
+        LOG.error("E-data store database error: {}", e.toString());
+        return new ApiException(ErrorCode.EDATA_UNAVAILABLE, "The e-data store cannot reach its database now; try again later.", e);
+    }
+}
