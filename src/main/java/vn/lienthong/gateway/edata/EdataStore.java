@@ -23,6 +23,8 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import vn.lienthong.gateway.api.ApiException;
 import vn.lienthong.gateway.api.ErrorCode;
@@ -393,6 +395,38 @@ public class EdataStore {
     }
 
     // ---- reads ---------------------------------------------------------------------------------
+
+    /**
+     * At start, documents found tampered before are checked again, so that a restart does not turn
+     * the health indicator back UP while their files are still wrong.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void recheckPreviouslyTampered() {
+        List<UUID> suspects = inTransaction(c -> {
+            List<UUID> ids = new java.util.ArrayList<>();
+            try (var statement = c.prepareStatement("select distinct document_id from edata_event where event = 'TAMPERED'");
+                 var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getObject(1, UUID.class));
+                }
+            }
+            return ids;
+        });
+        for (UUID id : suspects) {
+            find(id).ifPresent(document -> {
+                try {
+                    byte[] content = contents.read(document.sha256()).orElse(null);
+                    if (content == null || !document.sha256().equals(Hashes.sha256Hex(content))) {
+                        tampered.add(id);
+                        LOG.error("ALARM e-data integrity: document {} is still not intact after restart. Content file {}.",
+                                id, contents.pathOf(document.sha256()));
+                    }
+                } catch (IOException e) {
+                    tampered.add(id);
+                }
+            });
+        }
+    }
 
     private void alarm(StoredDocument document, String problem, ReadContext context) {
         tampered.add(document.id());

@@ -291,7 +291,7 @@ public final class GatewayBenchmark {
     static final class Options {
         int clients = 16;
         int seconds = 8;
-        int warmupSeconds = 3;
+        int warmupSeconds = 10; // the gateway path has far more code for the JIT to compile than the baseline
         int roundSeconds = 2;
         int openLoopWorkers = 64;
         String scenario;

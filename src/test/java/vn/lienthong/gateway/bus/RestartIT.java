@@ -19,8 +19,13 @@ import vn.lienthong.gateway.GatewayTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Stop the gateway and start it again on the same data directory: the Artemis journal and the H2 database survive. */
+/**
+ * Stop the gateway and start it again on the same data directory: the Artemis journal and the H2
+ * database survive, and a tampered e-data document is still reported after the restart.
+ */
 class RestartIT {
+
+    private java.util.UUID tamperedId;
 
     @Test
     void journalAndDatabaseSurviveARestart() throws Exception {
@@ -38,6 +43,18 @@ class RestartIT {
                             .header("X-Request-Id", "restart-req-1").header("X-API-Key", GatewayTestSupport.API_KEY).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(lookup.statusCode()).isEqualTo(200);
+
+            // an e-data document whose file is then damaged: found out on read, and not forgotten by a restart
+            byte[] pdf = vn.lienthong.gateway.edata.EdataFixtures.pdf("restart " + java.util.UUID.randomUUID());
+            vn.lienthong.gateway.edata.EdataStore store = first.getBean(vn.lienthong.gateway.edata.EdataStore.class);
+            java.util.UUID id = store.deposit(vn.lienthong.gateway.edata.EdataFixtures.request("001203012345", "KQ.G11.000001", "R-1", pdf))
+                    .document().id();
+            String sha = vn.lienthong.gateway.crypto.Hashes.sha256Hex(pdf);
+            Path file = dataDir.resolve("edata").resolve(sha.substring(0, 2)).resolve(sha);
+            Files.write(file, "%PDF-1.7 replaced".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.read(id, vn.lienthong.gateway.edata.EdataFixtures.reader("restart-test")))
+                    .hasMessageContaining("not served");
+            tamperedId = id;
         }
 
         try (ConfigurableApplicationContext second = start(dataDir, port)) {
@@ -49,6 +66,7 @@ class RestartIT {
             Integer rows = second.getBean(JdbcTemplate.class)
                     .queryForObject("select count(*) from lookup_access_log where request_id = 'restart-req-1'", Integer.class);
             assertThat(rows).isEqualTo(1);
+            assertThat(second.getBean(vn.lienthong.gateway.edata.EdataStore.class).tamperedDocuments()).contains(tamperedId);
         }
     }
 
