@@ -314,34 +314,8 @@ public class EdataApi {
         exchange.setProperty(RequestContext.OUTCOME, "OK");
     }
 
-    /** The metadata a partner sees (the signature travels in the package, not here). */
+    /** The metadata a partner sees: the same view as metadata.json in an exported package. */
     static Map<String, Object> document(StoredDocument d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", d.id());
-        m.put("ownerType", d.ownerType().name());
-        m.put("ownerId", d.ownerId());
-        m.put("typeCode", d.typeCode());
-        m.put("number", d.number());
-        m.put("title", d.title());
-        m.put("issuingAgency", d.issuingAgency());
-        m.put("issueDate", d.issueDate() == null ? null : d.issueDate().toString());
-        m.put("validFrom", d.validFrom() == null ? null : d.validFrom().toString());
-        m.put("validUntil", d.validUntil() == null ? null : d.validUntil().toString());
-        m.put("status", d.status().name());
-        m.put("supersededBy", d.supersededBy());
-        m.put("dossierCode", d.source().dossierCode());
-        m.put("procedureCode", d.source().procedureCode());
-        m.put("channel", d.source().channel().name());
-        m.put("mediaType", d.mediaType());
-        m.put("size", d.size());
-        m.put("sha256", d.sha256());
-        m.put("signedBy", d.signerSubject());
-        if (d.embeddedSignature() != null) {
-            m.put("issuerSignature", Map.of("verdict", d.embeddedSignature().verdict().name(),
-                    "signer", String.valueOf(d.embeddedSignature().signerSubject())));
-        }
-        m.put("depositedAt", d.depositedAt().toString());
-        m.put("depositor", d.depositor());
-        return m;
+        return EdataPackage.metadata(d);
     }
 }

@@ -73,7 +73,8 @@ public final class EdataPackage {
         return zip.toByteArray();
     }
 
-    private static Map<String, Object> metadata(StoredDocument d) {
+    /** A document's metadata as partners see it, in the API and in metadata.json of a package. */
+    static Map<String, Object> metadata(StoredDocument d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", FORMAT);
         m.put("id", d.id().toString());
