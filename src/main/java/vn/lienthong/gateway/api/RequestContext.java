@@ -67,6 +67,8 @@ public final class RequestContext {
         byte[] body = exchange.getIn().getBody(byte[].class);
         if (body != null) {
             digest.update(body);
+            // keep what was read: hashing must never consume a body that is a one-shot stream
+            exchange.getIn().setBody(body);
         }
         return HexFormat.of().formatHex(digest.digest());
     }
