@@ -62,7 +62,7 @@ public class EdataStore {
     private final PdfSignatureInspector pdfSignatures;
     private final EdataRepository repository = new EdataRepository();
     private final Set<UUID> tampered = ConcurrentHashMap.newKeySet();
-    /** Writes content files while the deposit thread signs; daemon threads, so nothing to close. */
+    /** Runs a deposit's side work (file write, duplicate look-up, PDF inspection) while its thread signs; daemon threads, so nothing to close. */
     private final ExecutorService fileWriter = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "edata-file-writer");
         thread.setDaemon(true);
@@ -314,22 +314,26 @@ public class EdataStore {
     private DepositResult store(Deposit deposit, StoredDocument superseded) {
         StoredDocument d = deposit.document;
         String sha256 = Hashes.sha256Hex(deposit.content);
-        Optional<StoredDocument> same = withConnection(c -> repository.findSame(c, d.ownerType(), d.ownerId(), d.typeCode(), d.number(), sha256));
-        if (same.isPresent()) {
-            // a retry; it also restores the content file if it was lost (checked by hash, rewritten only if needed)
-            contents.put(sha256, deposit.content);
-            return alreadyStored(same.get(), superseded);
-        }
-        // the file write (two fsyncs) runs while the key signs: the row, committed after both, is what makes it visible
+        // While the key signs (the slow part), the other core looks for the same deposit, writes the
+        // content file (two fsyncs) and inspects the PDF's own signature. Only the row, committed after
+        // all of them, makes the document visible. A retry of a stored deposit costs one discarded
+        // signature, and its write also restores the content file if it was lost (checked by hash).
+        CompletableFuture<Optional<StoredDocument>> same = CompletableFuture.supplyAsync(() -> withConnection(
+                c -> repository.findSame(c, d.ownerType(), d.ownerId(), d.typeCode(), d.number(), sha256)), fileWriter);
         CompletableFuture<Boolean> written = CompletableFuture.supplyAsync(() -> contents.put(sha256, deposit.content), fileWriter);
+        CompletableFuture<EmbeddedSignature> inspected = CompletableFuture.supplyAsync(() -> pdfSignatures.inspect(deposit.content), fileWriter);
         byte[] signature;
         EmbeddedSignature embedded;
         try {
             signature = signer.sign(deposit.content);
-            embedded = pdfSignatures.inspect(deposit.content);
         } finally {
-            awaitWrite(written);
+            await(written);
         }
+        Optional<StoredDocument> existing = await(same);
+        if (existing.isPresent()) {
+            return alreadyStored(existing.get(), superseded);
+        }
+        embedded = await(inspected);
         StoredDocument document = new StoredDocument(UUID.randomUUID(), d.ownerType(), d.ownerId(), d.typeCode(), d.number(), d.title(),
                 d.issuingAgency(), d.issueDate(), d.validFrom(), d.validUntil(), d.status(), d.storedStatus(), null, d.source(), d.mediaType(),
                 d.size(), sha256, signature, signer.identity().certificate().getSubjectX500Principal().getName(), embedded,
@@ -371,9 +375,10 @@ public class EdataStore {
                 d.signature(), d.signerSubject(), d.embeddedSignature(), d.depositedAt(), d.depositor());
     }
 
-    private static void awaitWrite(CompletableFuture<Boolean> written) {
+    /** The future's value; its own exception, unwrapped, when it failed. */
+    private static <T> T await(CompletableFuture<T> future) {
         try {
-            written.join();
+            return future.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
@@ -381,6 +386,7 @@ public class EdataStore {
             throw e;
         }
     }
+
 
     /** The same deposit was made before: harmless, unless it is asked to supersede something it does not. */
     private DepositResult alreadyStored(StoredDocument existing, StoredDocument superseded) {
