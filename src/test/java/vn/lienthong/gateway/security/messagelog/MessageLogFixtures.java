@@ -3,6 +3,11 @@ package vn.lienthong.gateway.security.messagelog;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import vn.lienthong.gateway.crypto.CmsSigner;
 import vn.lienthong.gateway.crypto.CmsVerifier;
@@ -30,6 +35,32 @@ final class MessageLogFixtures {
                 .outcome(n % 7 == 0 ? "CITIZEN_NOT_FOUND" : "OK")
                 .httpStatus(n % 7 == 0 ? 404 : 200)
                 .build();
+    }
+
+    /**
+     * {@code threads} threads append {@code perThread} entries each, alternating between the two logs
+     * (two gateway instances on one database); entry numbers are unique across threads.
+     */
+    static void appendConcurrently(MessageLog a, MessageLog b, int threads, int perThread) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                MessageLog log = t % 2 == 0 ? a : b;
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        log.append(entry(thread * perThread + i));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
     }
 
     static MessageLogProperties sealingEvery(int records) {

@@ -1,11 +1,5 @@
 package vn.lienthong.gateway.security.messagelog;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,22 +37,7 @@ class MessageLogPostgresTest {
     void twoInstancesAppendConcurrentlyIntoOneValidChainAndTamperingIsFound() throws Exception {
         try (MessageLog a = MessageLog.start(db.dataSource(), SIGNER, sealingEvery(200));
              MessageLog b = MessageLog.start(db.dataSource(), SIGNER, sealingEvery(200).withKeepBodies(true))) {
-            ExecutorService pool = Executors.newFixedThreadPool(8);
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                MessageLog log = t % 2 == 0 ? a : b;
-                int thread = t;
-                done.add(pool.submit(() -> {
-                    for (int i = 0; i < 250; i++) {
-                        log.append(entry(thread * 250 + i));
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> future : done) {
-                future.get();
-            }
-            pool.shutdown();
+            MessageLogFixtures.appendConcurrently(a, b, 8, 250);
         }
         VerificationResult result = verifier(db).verify();
         assertThat(result.ok()).as(result.message()).isTrue();

@@ -166,22 +166,7 @@ class MessageLogTest {
     void twoGatewayInstancesOnOneDatabaseShareOneChain() throws Exception {
         try (MessageLog a = MessageLog.start(db.dataSource(), SIGNER, sealingEvery(100));
              MessageLog b = MessageLog.start(db.dataSource(), SIGNER, sealingEvery(100))) {
-            ExecutorService pool = Executors.newFixedThreadPool(8);
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                MessageLog log = t % 2 == 0 ? a : b;
-                int thread = t;
-                done.add(pool.submit(() -> {
-                    for (int i = 0; i < 100; i++) {
-                        log.append(entry(thread * 100 + i));
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> future : done) {
-                future.get();
-            }
-            pool.shutdown();
+            MessageLogFixtures.appendConcurrently(a, b, 8, 100);
         }
         VerificationResult result = verifier(db).verify();
         assertThat(result.ok()).as(result.message()).isTrue();
