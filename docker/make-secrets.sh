@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Generates the secret files docker/compose.yaml mounts, under docker/secrets/ (git-ignored).
+# Random passwords, and a self-signed development keystore: replace gateway-keystore.p12 and
+# trusted-ca.pem with the province's real signing key and CA before going live.
+set -euo pipefail
+cd "$(dirname "$0")"
+mkdir -p secrets && chmod 700 secrets
+random() { openssl rand -base64 24 | tr -d '/+=' | cut -c1-24; }
+for name in db_password artemis_password keystore_password admin_password viewer_password population_registry_client_secret; do
+  [ -s "secrets/$name" ] || { random > "secrets/$name"; echo "secrets/$name generated"; }
+done
+if [ ! -s secrets/gateway-keystore.p12 ]; then
+  openssl req -x509 -newkey rsa:3072 -sha256 -days 825 -nodes -subj "/CN=lienthong-gateway/O=Development" \
+    -keyout secrets/gateway.key -out secrets/trusted-ca.pem 2>/dev/null
+  openssl pkcs12 -export -name gateway -inkey secrets/gateway.key -in secrets/trusted-ca.pem \
+    -out secrets/gateway-keystore.p12 -passout "file:secrets/keystore_password"
+  rm secrets/gateway.key
+  echo "secrets/gateway-keystore.p12 and trusted-ca.pem generated (self-signed: development only)"
+fi
+[ -s secrets/sftp-users.conf ] || { echo "intake:$(random):1001::batches" > secrets/sftp-users.conf; echo "secrets/sftp-users.conf generated"; }
+grep -q '^ARTEMIS_PASSWORD=' .env 2>/dev/null || echo "Now: cp env.example .env and set ARTEMIS_PASSWORD=$(cat secrets/artemis_password)"
