@@ -1,6 +1,10 @@
 package vn.lienthong.gateway.security;
 
+import static org.springframework.security.config.Customizer.withDefaults;
+
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.function.Supplier;
 
@@ -14,20 +18,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
-import java.nio.file.Path;
-
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.Ordered;
-import org.springframework.core.env.Environment;
-import org.springframework.security.web.access.intercept.AuthorizationFilter;
-import org.springframework.util.unit.DataSize;
-import vn.lienthong.gateway.api.ErrorCode;
-import vn.lienthong.gateway.security.partner.PartnerAuthenticationFilter;
-import vn.lienthong.gateway.security.partner.PartnerRegistry;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -38,6 +37,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
@@ -46,11 +46,18 @@ import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.csrf.CsrfTokenRequestHandler;
 import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
-import org.springframework.http.MediaType;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import static org.springframework.security.config.Customizer.withDefaults;
+import vn.lienthong.gateway.api.ErrorCode;
+import vn.lienthong.gateway.security.partner.PartnerAuthenticationFilter;
+import vn.lienthong.gateway.security.partner.LocalRateLimiter;
+import vn.lienthong.gateway.security.partner.PartnerRegistry;
+import vn.lienthong.gateway.security.partner.RateLimitBuckets;
+import vn.lienthong.gateway.security.partner.RateLimiter;
+import vn.lienthong.gateway.security.partner.SharedRateLimiter;
 
 /**
  * Who may reach what over HTTP.
@@ -95,15 +102,29 @@ public class GatewaySecurityConfiguration {
         return registry;
     }
 
+    /**
+     * Partners' rates: shared by every instance on the database (the default), or kept per instance
+     * (gateway.partners.rate-limit-scope=instance) where the gateway runs alone and every request counts.
+     */
+    @Bean
+    RateLimiter partnerRateLimiter(@Value("${gateway.partners.rate-limit-scope:shared}") String scope, JdbcTemplate jdbc,
+            PlatformTransactionManager transactions) {
+        return switch (scope) {
+            case "shared" -> new SharedRateLimiter(new RateLimitBuckets(jdbc, new TransactionTemplate(transactions), Clock.systemUTC()));
+            case "instance" -> new LocalRateLimiter();
+            default -> throw new IllegalStateException("gateway.partners.rate-limit-scope must be shared or instance, not '" + scope + "'");
+        };
+    }
+
     @Bean
     @Order(1)
-    SecurityFilterChain partnerApi(HttpSecurity http, PartnerRegistry partners) throws Exception {
+    SecurityFilterChain partnerApi(HttpSecurity http, PartnerRegistry partners, RateLimiter rateLimiter) throws Exception {
         http.securityMatcher("/api/**")
                 // Camel answers asynchronously: the async dispatch that writes the answer was authorised already
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .anyRequest().authenticated())
-                .addFilterBefore(new PartnerAuthenticationFilter(partners), AuthorizationFilter.class)
+                .addFilterBefore(new PartnerAuthenticationFilter(partners, rateLimiter), AuthorizationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) ->
                         HttpErrors.write(request, response, ErrorCode.AUTH_REQUIRED, "Authentication is required.")));
         return stateless(http).build();

@@ -41,10 +41,11 @@ public final class PartnerAuthenticationFilter extends OncePerRequestFilter {
 
     private final PartnerRegistry registry;
     private final PartnerJwtDecoders jwt;
-    private final RateLimiter limiter = new RateLimiter();
+    private final RateLimiter limiter;
 
-    public PartnerAuthenticationFilter(PartnerRegistry registry) {
+    public PartnerAuthenticationFilter(PartnerRegistry registry, RateLimiter limiter) {
         this.registry = registry;
+        this.limiter = limiter;
         this.jwt = new PartnerJwtDecoders(registry.partners());
     }
 
