@@ -33,6 +33,9 @@ import vn.lienthong.gateway.api.RequestContext;
 @Component("edataApi")
 public class EdataApi {
 
+    static final int ACCESS_LOG_PAGE = 100;
+    static final int ACCESS_LOG_MAX_PAGE = 1000;
+
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
     private final EdataStore store;
@@ -133,15 +136,22 @@ public class EdataApi {
         answer(exchange, 200, body);
     }
 
-    /** GET /api/v1/edata/owners/{id}/access-log?ownerType= — who read this owner's documents. */
+    /**
+     * GET /api/v1/edata/owners/{id}/access-log?ownerType=&limit=&after= — who read this owner's
+     * documents, oldest first, a page at a time: {@code next} is the {@code after} of the next page.
+     */
     public void accessLog(Exchange exchange) {
         open(exchange, "edata.access-log");
         Message in = exchange.getMessage();
         OwnerType type = ownerType(in.getHeader("ownerType", "CITIZEN", String.class));
         String owner = required(in.getHeader("id", String.class), "id");
+        int limit = (int) number(in.getHeader("limit", String.class), "limit", ACCESS_LOG_PAGE, 1, ACCESS_LOG_MAX_PAGE);
+        long after = number(in.getHeader("after", String.class), "after", 0, 0, Long.MAX_VALUE);
+        List<AccessRecord> page = store.accessLog(type, owner, after, limit + 1);
         List<Map<String, Object>> reads = new ArrayList<>();
-        for (AccessRecord r : store.accessLog(type, owner)) {
+        for (AccessRecord r : page.subList(0, Math.min(limit, page.size()))) {
             Map<String, Object> row = new LinkedHashMap<>();
+            row.put("sequence", r.sequence());
             row.put("documentId", r.documentId());
             row.put("requester", r.requester());
             row.put("purpose", r.purpose());
@@ -151,7 +161,29 @@ public class EdataApi {
             row.put("outcome", r.outcome());
             reads.add(row);
         }
-        answer(exchange, 200, Map.of("ownerType", type.name(), "ownerId", owner, "reads", reads));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ownerType", type.name());
+        body.put("ownerId", owner);
+        body.put("reads", reads);
+        if (page.size() > limit) {
+            body.put("next", page.get(limit - 1).sequence());
+        }
+        answer(exchange, 200, body);
+    }
+
+    private static long number(String value, String name, long absent, long min, long max) {
+        if (value == null || value.isBlank()) {
+            return absent;
+        }
+        try {
+            long n = Long.parseLong(value.strip());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ApiException(ErrorCode.REQUEST_INVALID, name + " must be a whole number from " + min + " to " + max + ".");
     }
 
     private static void open(Exchange exchange, String service) {

@@ -156,16 +156,20 @@ final class EdataRepository {
         }
     }
 
-    List<AccessRecord> accessLog(Connection c, OwnerType ownerType, String ownerId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select document_id, owner_type, owner_id, requester, purpose, dossier_code, "
-                + "explicit_request, read_at, outcome from edata_access_log where owner_id = ? and owner_type = ? order by read_at, id")) {
+    /** At most {@code limit} reads of an owner's documents after {@code afterSequence}, oldest first. */
+    List<AccessRecord> accessLog(Connection c, OwnerType ownerType, String ownerId, long afterSequence, int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select id, document_id, owner_type, owner_id, requester, purpose, dossier_code, "
+                + "explicit_request, read_at, outcome from edata_access_log where owner_id = ? and owner_type = ? and id > ? "
+                + "order by id fetch first ? rows only")) {
             s.setString(1, ownerId);
             s.setString(2, ownerType.name());
+            s.setLong(3, afterSequence);
+            s.setInt(4, limit);
             List<AccessRecord> records = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    records.add(new AccessRecord(r.getObject(1, UUID.class), OwnerType.valueOf(r.getString(2)), r.getString(3),
-                            r.getString(4), r.getString(5), r.getString(6), r.getBoolean(7), instant(r, 8), r.getString(9)));
+                    records.add(new AccessRecord(r.getLong(1), r.getObject(2, UUID.class), OwnerType.valueOf(r.getString(3)), r.getString(4),
+                            r.getString(5), r.getString(6), r.getString(7), r.getBoolean(8), instant(r, 9), r.getString(10)));
                 }
             }
             return records;

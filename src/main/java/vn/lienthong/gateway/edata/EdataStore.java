@@ -165,13 +165,21 @@ public class EdataStore {
         return new VerifiedContent(document, content, check);
     }
 
-    /** Who read (or tried to read) this owner's documents, oldest first. */
+    /** Who read (or tried to read) this owner's documents, oldest first: every record. */
     public List<AccessRecord> accessLog(OwnerType ownerType, String ownerId) {
+        return accessLog(ownerType, ownerId, 0, Integer.MAX_VALUE);
+    }
+
+    /**
+     * One page of who read this owner's documents, oldest first: at most {@code limit} records after
+     * the one whose {@link AccessRecord#sequence()} is {@code afterSequence} (0: from the start).
+     */
+    public List<AccessRecord> accessLog(OwnerType ownerType, String ownerId, long afterSequence, int limit) {
         if (ownerType == null) {
             throw missing("ownerType");
         }
         String owner = ownerType.normalise(ownerId);
-        return withConnection(c -> repository.accessLog(c, ownerType, owner));
+        return withConnection(c -> repository.accessLog(c, ownerType, owner, afterSequence, limit));
     }
 
     /** A document's history, oldest first. */

@@ -6,8 +6,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -60,6 +62,41 @@ class EdataApiIT extends GatewayTestSupport {
         JsonNode reads = JSON.readTree(get("/api/v1/edata/owners/" + OWNER + "/access-log?ownerType=CITIZEN",
                 "X-API-Key", "sandbox-portal-key-2026").body());
         assertThat(reads.path("reads").toString()).contains(id, "portal-demo", "tiep-nhan-ho-so", "\"explicitRequest\":true");
+    }
+
+    @Test
+    void theAccessLogIsReadAPageAtATimeWithoutGapsOrRepeats() throws Exception {
+        String owner = "079190002222";
+        HttpResponse<String> deposited = post("/api/v1/edata/documents",
+                depositJson("PAGE-" + UUID.randomUUID(), EdataFixtures.pdf("paging " + UUID.randomUUID())).replace(OWNER, owner), API_KEY);
+        assertThat(deposited.statusCode()).as(deposited.body()).isEqualTo(201);
+        String id = JSON.readTree(deposited.body()).path("id").asText();
+        for (int i = 0; i < 5; i++) {
+            assertThat(api("/api/v1/edata/documents/" + id + "/content?purpose=page-" + i).statusCode()).isEqualTo(200);
+        }
+
+        List<String> purposes = new ArrayList<>();
+        List<Long> sequences = new ArrayList<>();
+        String next = "";
+        int pages = 0;
+        do {
+            JsonNode page = JSON.readTree(api("/api/v1/edata/owners/" + owner + "/access-log?limit=2" + next).body());
+            page.path("reads").forEach(read -> {
+                purposes.add(read.path("purpose").asText());
+                sequences.add(read.path("sequence").asLong());
+            });
+            next = page.has("next") ? "&after=" + page.path("next").asLong() : null;
+            pages++;
+        } while (next != null && pages < 10);
+        assertThat(purposes).containsExactly("page-0", "page-1", "page-2", "page-3", "page-4");
+        assertThat(sequences).isSorted().doesNotHaveDuplicates();
+        assertThat(pages).isEqualTo(3);
+
+        for (String bad : List.of("limit=0", "limit=1001", "limit=abc", "after=-1")) {
+            HttpResponse<String> refused = api("/api/v1/edata/owners/" + owner + "/access-log?" + bad);
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(code(refused)).isEqualTo("REQUEST_INVALID");
+        }
     }
 
     @Test
