@@ -20,6 +20,20 @@ class SafeXmlTest {
     }
 
     @Test
+    void aReusedParserStaysHardenedAfterRefusalsAndFailures() {
+        String hostile = "<!DOCTYPE a [<!ENTITY x 'boom'>]><a>&x;</a>";
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> SafeXml.parse(hostile.getBytes(StandardCharsets.UTF_8)))
+                    .isInstanceOf(XmlRejectedException.class).hasMessageContaining("DOCTYPE");
+            assertThatThrownBy(() -> SafeXml.parse("<a><b></a>".getBytes(StandardCharsets.UTF_8)))
+                    .isInstanceOf(XmlRejectedException.class);
+            Document doc = SafeXml.parse(("<a xmlns='urn:x'><b>lần " + i + "</b></a>").getBytes(StandardCharsets.UTF_8));
+            assertThat(doc.getDocumentElement().getNamespaceURI()).as("still namespace-aware").isEqualTo("urn:x");
+            assertThat(doc.getDocumentElement().getTextContent()).isEqualTo("lần " + i);
+        }
+    }
+
+    @Test
     void refusesAFileExternalEntity() {
         String xml = "<?xml version='1.0'?><!DOCTYPE a [<!ENTITY x SYSTEM 'file:///etc/passwd'>]><a>&x;</a>";
         assertThatThrownBy(() -> SafeXml.parse(xml.getBytes(StandardCharsets.UTF_8)))
