@@ -321,14 +321,15 @@ public class EdataStore {
 
     private DepositResult store(Deposit deposit, StoredDocument superseded) {
         StoredDocument d = deposit.document;
-        String sha256 = Hashes.sha256Hex(deposit.content);
-        // While the key signs (the slow part), the other core looks for the same deposit, writes the
-        // content file (two fsyncs) and inspects the PDF's own signature. Only the row, committed after
-        // all of them, makes the document visible. A retry of a stored deposit costs one discarded
-        // signature, and its write also restores the content file if it was lost (checked by hash).
-        CompletableFuture<Optional<StoredDocument>> same = CompletableFuture.supplyAsync(() -> withConnection(
-                c -> repository.findSame(c, d.ownerType(), d.ownerId(), d.typeCode(), d.number(), sha256)), fileWriter);
-        CompletableFuture<Boolean> written = CompletableFuture.supplyAsync(() -> contents.put(sha256, deposit.content), fileWriter);
+        // While the key signs (the slow part), the other core hashes the content, then looks for the
+        // same deposit and writes the content file (two fsyncs), and inspects the PDF's own signature.
+        // Only the row, committed after all of them, makes the document visible. A retry of a stored
+        // deposit costs one discarded signature, and its write also restores the content file if it
+        // was lost (checked by hash).
+        CompletableFuture<String> hashed = CompletableFuture.supplyAsync(() -> Hashes.sha256Hex(deposit.content), fileWriter);
+        CompletableFuture<Optional<StoredDocument>> same = hashed.thenApplyAsync(sha -> withConnection(
+                c -> repository.findSame(c, d.ownerType(), d.ownerId(), d.typeCode(), d.number(), sha)), fileWriter);
+        CompletableFuture<Boolean> written = hashed.thenApplyAsync(sha -> contents.put(sha, deposit.content), fileWriter);
         CompletableFuture<EmbeddedSignature> inspected = CompletableFuture.supplyAsync(() -> pdfSignatures.inspect(deposit.content), fileWriter);
         byte[] signature;
         EmbeddedSignature embedded;
@@ -337,6 +338,7 @@ public class EdataStore {
         } finally {
             await(written);
         }
+        String sha256 = await(hashed);
         Optional<StoredDocument> existing = await(same);
         if (existing.isPresent()) {
             return alreadyStored(existing.get(), superseded);
