@@ -203,6 +203,10 @@ class EdXmlSignaturesTest {
 
     /** Signs with one Reference to {@code uri}, enveloped + C14N, as some senders do (by ID). */
     static void signByReference(Document d, Element parent, String uri) throws Exception {
+        signByReferenceWith(d, parent, uri, signer);
+    }
+
+    static void signByReferenceWith(Document d, Element parent, String uri, SigningIdentity signer) throws Exception {
         XMLSignatureFactory f = XMLSignatureFactory.getInstance("DOM");
         Reference ref = f.newReference(uri, f.newDigestMethod(DigestMethod.SHA256, null),
                 List.of(f.newTransform(Transform.ENVELOPED, (TransformParameterSpec) null),
