@@ -16,12 +16,12 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import vn.lienthong.gateway.api.ApiException;
 import vn.lienthong.gateway.api.ErrorCode;
+import vn.lienthong.gateway.api.JsonAnswer;
 import vn.lienthong.gateway.api.RequestContext;
 import vn.lienthong.gateway.axis.edxml.EdXml;
 import vn.lienthong.gateway.axis.edxml.EdXmlNames;
@@ -265,16 +265,6 @@ public class AxisApi {
     }
 
     private static void answer(Exchange exchange, int status, Object body) {
-        Message out = exchange.getMessage();
-        out.removeHeaders("*");
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        out.setHeader(RequestContext.REQUEST_ID_HEADER, RequestContext.requestId(exchange));
-        try {
-            out.setBody(JSON.writeValueAsString(body));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot happen: the answer is plain data", e);
-        }
-        exchange.setProperty(RequestContext.OUTCOME, "OK");
+        JsonAnswer.write(exchange, status, body);
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -46,6 +48,7 @@ import vn.lienthong.gateway.xml.XmlRejectedException;
  * GET  /sandbox/axis/agencies                      the national agency directory
  * GET  /sandbox/axis/stats                         counters (administrator)
  * </pre>
+ * Every operation demands the platform credential (a bearer token from {@code /sandbox/oauth2/token}, or the custom header).
  * Agencies outside the province (G.. ministries, the neighbouring province) answer every package
  * addressed to them with status 01 then 03, signed — in the sandbox with the gateway's development key,
  * which stands for any agency certified by the same CA. Fault switches of system {@code axis}.
@@ -74,11 +77,24 @@ public class DocumentAxisSimulator {
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong sendAttempts = new AtomicLong();
     private final SandboxFaults faults;
+    private final SandboxTokens tokens;
     private final GatewayKeys keys;
 
-    DocumentAxisSimulator(SandboxFaults faults, GatewayKeys keys) {
+    DocumentAxisSimulator(SandboxFaults faults, SandboxTokens tokens, GatewayKeys keys) {
         this.faults = faults;
+        this.tokens = tokens;
         this.keys = keys;
+    }
+
+    /** Fault first (a down axis answers nobody), then the platform credential; null when the call may proceed. */
+    private ResponseEntity<Object> refusal(String authorization, String customHeader) {
+        if (faults.apply(SYSTEM)) {
+            return ResponseEntity.status(503).body(Map.of("error", "Trục liên thông tạm thời không phục vụ (unavailable)"));
+        }
+        if (!tokens.accepts(authorization, customHeader)) {
+            return ResponseEntity.status(401).body(Map.of("error", "Thiếu hoặc sai thông tin xác thực (invalid credentials)"));
+        }
+        return null;
     }
 
     @GetMapping("/health")
@@ -92,11 +108,13 @@ public class DocumentAxisSimulator {
     }
 
     @PostMapping("/messages")
-    ResponseEntity<Object> send(@RequestParam String type, @RequestParam(required = false) String from,
+    ResponseEntity<Object> send(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @RequestHeader(value = "lgspaccesstoken", required = false) String customHeader, @RequestParam(required = false) String type, @RequestParam(required = false) String from,
                                 @RequestParam(required = false) List<String> to, @RequestBody(required = false) byte[] body) {
         sendAttempts.incrementAndGet();
-        if (faults.apply(SYSTEM)) {
-            return ResponseEntity.status(503).body(Map.of("error", "Trục liên thông tạm thời không phục vụ (unavailable)"));
+        ResponseEntity<Object> refused = refusal(authorization, customHeader);
+        if (refused != null) {
+            return refused;
         }
         if (body == null || body.length == 0 || !("edoc".equals(type) || "status".equals(type))) {
             return ResponseEntity.badRequest().body(Map.of("error", "type edoc|status and a body are required"));
@@ -129,9 +147,14 @@ public class DocumentAxisSimulator {
     }
 
     @GetMapping("/messages")
-    ResponseEntity<Object> list(@RequestParam String agency) {
-        if (faults.apply(SYSTEM)) {
-            return ResponseEntity.status(503).body(Map.of("error", "unavailable"));
+    ResponseEntity<Object> list(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @RequestHeader(value = "lgspaccesstoken", required = false) String customHeader, @RequestParam(required = false) String agency) {
+        ResponseEntity<Object> refused = refusal(authorization, customHeader);
+        if (refused != null) {
+            return refused;
+        }
+        if (agency == null || agency.isBlank()) {
+            return ResponseEntity.badRequest().body(Map.of("error", "agency is required"));
         }
         List<Map<String, String>> waiting = new ArrayList<>();
         messages.values().stream().sorted((a, b) -> a.id().compareTo(b.id()))
@@ -141,22 +164,26 @@ public class DocumentAxisSimulator {
     }
 
     @GetMapping("/messages/{id}")
-    ResponseEntity<byte[]> get(@PathVariable String id) {
-        if (faults.apply(SYSTEM)) {
-            return ResponseEntity.status(503).build();
+    ResponseEntity<?> get(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @RequestHeader(value = "lgspaccesstoken", required = false) String customHeader, @PathVariable String id) {
+        ResponseEntity<Object> refused = refusal(authorization, customHeader);
+        if (refused != null) {
+            return refused;
         }
         Stored m = messages.get(id);
         return m == null ? ResponseEntity.notFound().build() : ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(m.bytes());
     }
 
     @PutMapping("/messages/{id}/state")
-    ResponseEntity<Object> state(@PathVariable String id, @RequestParam String agency, @RequestParam String state,
+    ResponseEntity<Object> state(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @RequestHeader(value = "lgspaccesstoken", required = false) String customHeader, @PathVariable String id, @RequestParam(required = false) String agency, @RequestParam(required = false) String state,
                                  @RequestBody(required = false) byte[] reason) {
-        if (faults.apply(SYSTEM)) {
-            return ResponseEntity.status(503).build();
+        ResponseEntity<Object> refused = refusal(authorization, customHeader);
+        if (refused != null) {
+            return refused;
         }
         Stored m = messages.get(id);
-        if (m == null || !m.states().containsKey(agency) || !("done".equals(state) || "fail".equals(state))) {
+        if (m == null || agency == null || !m.states().containsKey(agency) || !("done".equals(state) || "fail".equals(state))) {
             return ResponseEntity.badRequest().body(Map.of("error", "unknown message, agency or state"));
         }
         m.states().put(agency, state + (reason == null || reason.length == 0 ? "" : ": " + new String(reason, StandardCharsets.UTF_8)));
@@ -164,9 +191,11 @@ public class DocumentAxisSimulator {
     }
 
     @GetMapping("/agencies")
-    ResponseEntity<Object> agencies() {
-        if (faults.apply(SYSTEM)) {
-            return ResponseEntity.status(503).build();
+    ResponseEntity<Object> agencies(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @RequestHeader(value = "lgspaccesstoken", required = false) String customHeader) {
+        ResponseEntity<Object> refused = refusal(authorization, customHeader);
+        if (refused != null) {
+            return refused;
         }
         List<Map<String, String>> list = new ArrayList<>();
         for (Map<String, String> a : AGENCIES) {
