@@ -2,6 +2,7 @@ package vn.lienthong.gateway.axis;
 
 import java.security.Key;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,8 @@ import vn.lienthong.gateway.crypto.SigningIdentity;
  * that Reference is either {@code ""} or {@code #id} where exactly one element of the document
  * carries that ID and that element is the document element; only enveloped and C14N transforms;
  * no {@code Object}s. The ID is resolved here and registered on that very node, so the JDK's
- * dereferencer digests the node the caller then reads. Secure validation is on. The signer's
+ * dereferencer digests the node the caller then reads. Secure validation is on, except for an older
+ * RSA-SHA1 package (accepted for reading), whose limits are then checked here. The signer's
  * certificate must chain to a trusted CA ({@link CmsVerifier#checkSigner}).
  */
 public final class EdXmlSignatures {
@@ -126,16 +128,28 @@ public final class EdXmlSignatures {
             return Check.refused("The signature references '" + clip(uri) + "'; only the whole package (URI=\"\" or the root's ID) is accepted.");
         }
 
+        // the JDK's secure validation refuses SHA-1 outright; for an older RSA-SHA1 package it is off, and the
+        // limits it would enforce are enforced here instead (one Reference, same-document URI, allowed transforms
+        // and digests, RSA key of 1024 bits or more)
+        boolean legacySha1 = RSA_SHA1.equals(signatureMethod(signature));
         CertificateSelector selector = new CertificateSelector();
         try {
             DOMValidateContext context = new DOMValidateContext(selector, signature);
-            context.setProperty("org.jcp.xml.dsig.secureValidation", Boolean.TRUE);
+            context.setProperty("org.jcp.xml.dsig.secureValidation", !legacySha1);
             XMLSignature xmlSignature = FACTORY.unmarshalXMLSignature(context);
             String algorithm = xmlSignature.getSignedInfo().getSignatureMethod().getAlgorithm();
             if (!SignatureMethod.RSA_SHA256.equals(algorithm) && !RSA_SHA1.equals(algorithm)) {
                 return Check.refused("The signature algorithm " + clip(algorithm) + " is not accepted (RSA-SHA256, or RSA-SHA1 for older packages).");
             }
             Reference reference = (Reference) xmlSignature.getSignedInfo().getReferences().get(0);
+            String digest = reference.getDigestMethod().getAlgorithm();
+            if (!DigestMethod.SHA256.equals(digest) && !DigestMethod.SHA512.equals(digest)
+                    && !(legacySha1 && DigestMethod.SHA1.equals(digest))) {
+                return Check.refused("The digest algorithm " + clip(digest) + " is not accepted.");
+            }
+            if (reference.getTransforms().size() > 3) {
+                return Check.refused("The signature's reference has more transforms than a package needs.");
+            }
             for (Object t : reference.getTransforms()) {
                 String transform = ((Transform) t).getAlgorithm();
                 if (!Transform.ENVELOPED.equals(transform) && !transform.equals(CanonicalizationMethod.INCLUSIVE)
@@ -149,6 +163,9 @@ public final class EdXmlSignatures {
                         ? "The signature carries no usable X.509 certificate."
                         : "The signature does not match the package: the package or its signature was altered.");
             }
+            if (!(selector.certificate.getPublicKey() instanceof RSAPublicKey rsa) || rsa.getModulus().bitLength() < 1024) {
+                return Check.refused("The signer's key is not an RSA key of at least 1024 bits.");
+            }
             SignatureCheck signer = trust.checkSigner(selector.certificate, selector.chain, null, Instant.now());
             if (!signer.valid()) {
                 return Check.refused(signer.reason());
@@ -157,6 +174,11 @@ public final class EdXmlSignatures {
         } catch (Exception e) {
             return Check.refused("The signature cannot be checked: " + clip(String.valueOf(e.getMessage())));
         }
+    }
+
+    private static String signatureMethod(Element signature) {
+        NodeList methods = signature.getElementsByTagNameNS(EdXmlNames.DSIG_NS, "SignatureMethod");
+        return methods.getLength() == 1 ? ((Element) methods.item(0)).getAttribute("Algorithm") : "";
     }
 
     /** Finds the one element carrying this ID; it must be the document element. Returns why not, or null. */

@@ -167,6 +167,26 @@ class EdXmlSignaturesTest {
     }
 
     @Test
+    void anOlderRsaSha1PackageIsAcceptedForReadingButAnMd5DigestIsNot() throws Exception {
+        Document d = unsignedPackage();
+        sign(d, header(d), "", "http://www.w3.org/2000/09/xmldsig#rsa-sha1", DigestMethod.SHA1);
+        Document received = reparse(d);
+        EdXmlSignatures.Check check = EdXmlSignatures.verify(received, header(received), trust);
+        assertThat(check.valid()).as(check.reason()).isTrue();
+        assertThat(check.algorithm()).isEqualTo(EdXmlSignatures.RSA_SHA1);
+
+        subject(received).setTextContent("sửa đổi");
+        assertThat(EdXmlSignatures.verify(received, header(received), trust).valid()).isFalse();
+
+        Document md5 = unsignedPackage();
+        sign(md5, header(md5), "", "http://www.w3.org/2000/09/xmldsig#rsa-sha1", DigestMethod.SHA256);
+        Element digest = (Element) md5.getElementsByTagNameNS(EdXmlNames.DSIG_NS, "DigestMethod").item(0);
+        digest.setAttribute("Algorithm", "http://www.w3.org/2001/04/xmldsig-more#md5");
+        Document receivedMd5 = reparse(md5);
+        assertThat(EdXmlSignatures.verify(receivedMd5, header(receivedMd5), trust).reason()).containsIgnoringCase("digest");
+    }
+
+    @Test
     void anUnsignedPackageIsRefused() throws Exception {
         Document d = unsignedPackage();
         assertThat(EdXmlSignatures.verify(d, header(d), trust).reason()).contains("not signed");
@@ -207,12 +227,21 @@ class EdXmlSignaturesTest {
     }
 
     static void signByReferenceWith(Document d, Element parent, String uri, SigningIdentity signer) throws Exception {
+        sign(d, parent, uri, SignatureMethod.RSA_SHA256, DigestMethod.SHA256, signer);
+    }
+
+    static void sign(Document d, Element parent, String uri, String signatureMethod, String digestMethod) throws Exception {
+        sign(d, parent, uri, signatureMethod, digestMethod, signer);
+    }
+
+    static void sign(Document d, Element parent, String uri, String signatureMethod, String digestMethod, SigningIdentity signer)
+            throws Exception {
         XMLSignatureFactory f = XMLSignatureFactory.getInstance("DOM");
-        Reference ref = f.newReference(uri, f.newDigestMethod(DigestMethod.SHA256, null),
+        Reference ref = f.newReference(uri, f.newDigestMethod(digestMethod, null),
                 List.of(f.newTransform(Transform.ENVELOPED, (TransformParameterSpec) null),
                         f.newTransform(CanonicalizationMethod.INCLUSIVE, (TransformParameterSpec) null)), null, null);
         var si = f.newSignedInfo(f.newCanonicalizationMethod(CanonicalizationMethod.INCLUSIVE, (C14NMethodParameterSpec) null),
-                f.newSignatureMethod(SignatureMethod.RSA_SHA256, null), List.of(ref));
+                f.newSignatureMethod(signatureMethod, null), List.of(ref));
         KeyInfoFactory kif = f.getKeyInfoFactory();
         List<Object> x509 = new ArrayList<>(signer.chain());
         f.newXMLSignature(si, kif.newKeyInfo(List.of(kif.newX509Data(x509)))).sign(new DOMSignContext(signer.privateKey(), parent));
