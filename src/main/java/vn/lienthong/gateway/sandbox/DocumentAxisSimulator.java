@@ -109,7 +109,8 @@ public class DocumentAxisSimulator {
 
     @PostMapping("/messages")
     ResponseEntity<Object> send(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-            @RequestHeader(value = "lgspaccesstoken", required = false) String customHeader, @RequestParam(required = false) String type, @RequestParam(required = false) String from,
+                                @RequestHeader(value = "lgspaccesstoken", required = false) String customHeader,
+                                @RequestParam(required = false) String type, @RequestParam(required = false) String from,
                                 @RequestParam(required = false) List<String> to, @RequestBody(required = false) byte[] body) {
         sendAttempts.incrementAndGet();
         ResponseEntity<Object> refused = refusal(authorization, customHeader);
@@ -148,7 +149,8 @@ public class DocumentAxisSimulator {
 
     @GetMapping("/messages")
     ResponseEntity<Object> list(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-            @RequestHeader(value = "lgspaccesstoken", required = false) String customHeader, @RequestParam(required = false) String agency) {
+                                @RequestHeader(value = "lgspaccesstoken", required = false) String customHeader,
+                                @RequestParam(required = false) String agency) {
         ResponseEntity<Object> refused = refusal(authorization, customHeader);
         if (refused != null) {
             return refused;
@@ -165,7 +167,7 @@ public class DocumentAxisSimulator {
 
     @GetMapping("/messages/{id}")
     ResponseEntity<?> get(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-            @RequestHeader(value = "lgspaccesstoken", required = false) String customHeader, @PathVariable String id) {
+                          @RequestHeader(value = "lgspaccesstoken", required = false) String customHeader, @PathVariable String id) {
         ResponseEntity<Object> refused = refusal(authorization, customHeader);
         if (refused != null) {
             return refused;
@@ -176,8 +178,9 @@ public class DocumentAxisSimulator {
 
     @PutMapping("/messages/{id}/state")
     ResponseEntity<Object> state(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-            @RequestHeader(value = "lgspaccesstoken", required = false) String customHeader, @PathVariable String id, @RequestParam(required = false) String agency, @RequestParam(required = false) String state,
-                                 @RequestBody(required = false) byte[] reason) {
+                                 @RequestHeader(value = "lgspaccesstoken", required = false) String customHeader,
+                                 @PathVariable String id, @RequestParam(required = false) String agency,
+                                 @RequestParam(required = false) String state, @RequestBody(required = false) byte[] reason) {
         ResponseEntity<Object> refused = refusal(authorization, customHeader);
         if (refused != null) {
             return refused;
@@ -192,7 +195,7 @@ public class DocumentAxisSimulator {
 
     @GetMapping("/agencies")
     ResponseEntity<Object> agencies(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-            @RequestHeader(value = "lgspaccesstoken", required = false) String customHeader) {
+                                    @RequestHeader(value = "lgspaccesstoken", required = false) String customHeader) {
         ResponseEntity<Object> refused = refusal(authorization, customHeader);
         if (refused != null) {
             return refused;

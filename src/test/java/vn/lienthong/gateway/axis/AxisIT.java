@@ -97,6 +97,13 @@ class AxisIT extends GatewayTestSupport {
         assertThat(delivered).hasSize(1);
         String xml = new String(delivered.get(0).getBody(byte[].class), StandardCharsets.UTF_8);
         assertThat(xml).contains("Đề nghị phối hợp xác minh nguồn gốc thửa đất số 125");
+
+        // the package received and the statuses it caused are in the message log
+        String sha256 = vn.lienthong.gateway.crypto.Hashes.sha256Hex(delivered.get(0).getBody(byte[].class));
+        assertThat(jdbc.queryForObject("select count(*) from message_log where service = 'axis.receive.edoc' and request_hash = ?",
+                Long.class, sha256)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from message_log where service = 'axis.receive.status' and outcome = 'STATUS_03'",
+                Long.class)).isGreaterThanOrEqualTo(2);
         Document document = EdXmlCodec.parse(xml.getBytes(StandardCharsets.UTF_8));
         assertThat(document.getElementsByTagNameNS(EdXmlNames.DSIG_NS, "SignatureValue").getLength()).isEqualTo(1);
     }
@@ -167,6 +174,12 @@ class AxisIT extends GatewayTestSupport {
                 + "<edXML:edXML xmlns:edXML=\"" + EdXmlNames.NS + "\">&x;</edXML:edXML>";
         assertRefused(inject(xxe.getBytes(StandardCharsets.UTF_8)), "DOCTYPE");
         assertRefused(inject("MZ\u0090garbage<edXML/>".getBytes(StandardCharsets.ISO_8859_1)), "stray bytes");
+
+        // a hostile status message: refused (marked fail), nothing added to any trace
+        long traces = jdbc.queryForObject("select count(*) from axis_trace", Long.class);
+        String status = inject(xxe.replace("edXML:edXML", "edXML:Status").getBytes(StandardCharsets.UTF_8), "status");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(axis.stateOf(status, JUSTICE)).startsWith("fail").contains("DOCTYPE"));
+        assertThat(jdbc.queryForObject("select count(*) from axis_trace", Long.class)).isEqualTo(traces);
     }
 
     @Test
@@ -259,8 +272,12 @@ class AxisIT extends GatewayTestSupport {
 
     /** Puts raw bytes on the axis for Sở Tư pháp, as sent by the ministry. */
     private String inject(byte[] bytes) throws Exception {
+        return inject(bytes, "edoc");
+    }
+
+    private String inject(byte[] bytes, String type) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url(
-                        "/sandbox/axis/messages?type=edoc&from=" + MINISTRY + "&to=" + JUSTICE)))
+                        "/sandbox/axis/messages?type=" + type + "&from=" + MINISTRY + "&to=" + JUSTICE)))
                 .header("Content-Type", "application/xml").header("Authorization", "Bearer " + platformToken())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
                 HttpResponse.BodyHandlers.ofString());
