@@ -1,6 +1,7 @@
 package vn.lienthong.gateway.axis;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -12,12 +13,14 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
 import vn.lienthong.gateway.api.ApiException;
+import vn.lienthong.gateway.api.RequestContext;
 import vn.lienthong.gateway.connector.UpstreamErrorException;
+import vn.lienthong.gateway.connector.UpstreamUnavailableException;
 
 /**
  * The axis as Java sees it: each call goes through the connector {@code kamelet:document-axis-action}
  * (connectors/document-axis-action.kamelet.yaml), which logs it and maps failures to
- * {@link vn.lienthong.gateway.connector.UpstreamUnavailableException} / {@link UpstreamErrorException}.
+ * {@link UpstreamUnavailableException} / {@link UpstreamErrorException}.
  * Identifiers that come back from the axis are checked before they are used in a later call.
  */
 public class AxisClient {
@@ -76,7 +79,7 @@ public class AxisClient {
     /** Tells the axis this agency is done with the message ({@code done}) or refused it ({@code fail}). */
     public void markState(String id, String agency, String state, String reason, String requestId) {
         requireSafe(id);
-        byte[] body = reason == null ? new byte[0] : reason.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = reason == null ? new byte[0] : reason.getBytes(StandardCharsets.UTF_8);
         call("state", body, requestId, MESSAGE_ID, id, AGENCY, agency, STATE, state);
     }
 
@@ -91,8 +94,8 @@ public class AxisClient {
 
     private Exchange call(String operation, byte[] body, String requestId, String... headers) {
         Exchange exchange = new DefaultExchange(template.getCamelContext());
-        exchange.setProperty(vn.lienthong.gateway.api.RequestContext.REQUEST_ID, requestId);
-        exchange.setProperty(vn.lienthong.gateway.api.RequestContext.SERVICE, "axis." + operation);
+        exchange.setProperty(RequestContext.REQUEST_ID, requestId);
+        exchange.setProperty(RequestContext.SERVICE, "axis." + operation);
         exchange.getMessage().setHeader(OPERATION, operation);
         for (int i = 0; i + 1 < headers.length; i += 2) {
             exchange.getMessage().setHeader(headers[i], headers[i + 1]);
@@ -107,7 +110,7 @@ public class AxisClient {
             if (e instanceof ApiException api) {
                 throw api;
             }
-            throw new vn.lienthong.gateway.connector.UpstreamUnavailableException("The document axis could not be reached: " + e.getMessage());
+            throw new UpstreamUnavailableException("The document axis could not be reached: " + e.getMessage());
         }
         return result;
     }
