@@ -3,7 +3,7 @@
 --   delivery can be replayed byte for byte) and its delivery state;
 -- axis_trace: the status feedback (codes 01..16) the addressees sent back for it;
 -- axis_received: what the province received, one row per (sender, document, addressee): a package seen
---   again is not delivered again.
+--   again is not delivered again, nor acknowledged again.
 
 create table axis_document (
     id             varchar(36)   not null,
@@ -43,5 +43,9 @@ create table axis_received (
     package_sha256 varchar(64)   not null,
     delivered_to   varchar(300)  not null,
     received_at    timestamp(6) with time zone not null,
+    -- set once handed to the agency's endpoint / once status 03 went back: a crash between the steps
+    -- makes the next poll finish them (at least once) instead of losing them
+    delivered_at   timestamp(6) with time zone,
+    acknowledged_at timestamp(6) with time zone,
     constraint pk_axis_received primary key (from_organ, document_id, to_organ)
 );

@@ -34,7 +34,7 @@ import vn.lienthong.gateway.xml.XmlRejectedException;
  * schema; its one signature is valid, covers the whole package and comes from a certificate that
  * chains to a trusted CA ({@link EdXmlSignatures}). It is then read from that same DOM node, delivered
  * once per (sender, DocumentId, addressee) to the addressee's configured endpoint, and answered with a
- * signed status 03; anything refused is answered with status 02 and the reason. A status message
+ * signed status 03 (each step recorded, so a crash between them is finished by the next poll, at least once); anything refused is answered with status 02 and the reason. A status message
  * for a document the province sent is added to that document's trace. Every package and status is
  * recorded in the message log.
  */
@@ -137,19 +137,25 @@ public class AxisInbox {
             throw new Refused("The package is not addressed to " + agency + ".");
         }
         String target = properties.deliveryFor(agency);
-        boolean first = store.claimReceived(header.from.organId, header.documentId, agency, pending.id(), Hashes.sha256Hex(raw), target);
-        if (first) {
+        String from = header.from.organId;
+        boolean first = store.claimReceived(from, header.documentId, agency, pending.id(), Hashes.sha256Hex(raw), target);
+        boolean[] progress = store.receivedProgress(from, header.documentId, agency);
+        if (!progress[0]) {
             try {
                 producer.sendBodyAndHeaders(target, raw, Map.of("AxisDocumentId", header.documentId,
-                        "AxisFrom", header.from.organId, "AxisTo", agency, "AxisMessageId", pending.id()));
+                        "AxisFrom", from, "AxisTo", agency, "AxisMessageId", pending.id()));
             } catch (RuntimeException e) {
-                store.releaseReceived(header.from.organId, header.documentId, agency);
+                store.releaseReceived(from, header.documentId, agency);
                 throw e;
             }
+            store.markDelivered(from, header.documentId, agency);
+        }
+        if (!progress[1]) {
             sendStatus(header, null, null, agency, StatusCode.RECEIVED, "Đã tiếp nhận văn bản (received).", requestId);
+            store.markAcknowledged(from, header.documentId, agency);
         }
         client.markState(pending.id(), agency, "done", null, requestId);
-        return first ? "RECEIVED" : "DUPLICATE";
+        return first || !progress[0] ? "RECEIVED" : "DUPLICATE";
     }
 
     private String status(AxisClient.Pending pending, Status status, String requestId) {

@@ -79,15 +79,26 @@ public class AxisStore {
         }
     }
 
+    /** What was done for a claimed package: [delivered, acknowledged]. */
+    public boolean[] receivedProgress(String fromOrgan, String documentId, String toOrgan) {
+        return jdbc.query("select delivered_at, acknowledged_at from axis_received where from_organ = ? and document_id = ? and to_organ = ?",
+                (rs, n) -> new boolean[]{rs.getTimestamp(1) != null, rs.getTimestamp(2) != null}, fromOrgan, documentId, toOrgan)
+                .stream().findFirst().orElse(new boolean[]{false, false});
+    }
+
+    public void markDelivered(String fromOrgan, String documentId, String toOrgan) {
+        jdbc.update("update axis_received set delivered_at = ? where from_organ = ? and document_id = ? and to_organ = ?",
+                Timestamp.from(Instant.now()), fromOrgan, documentId, toOrgan);
+    }
+
+    public void markAcknowledged(String fromOrgan, String documentId, String toOrgan) {
+        jdbc.update("update axis_received set acknowledged_at = ? where from_organ = ? and document_id = ? and to_organ = ?",
+                Timestamp.from(Instant.now()), fromOrgan, documentId, toOrgan);
+    }
+
     /** The delivery failed after the claim: forget it, so that the next poll tries again. */
     public void releaseReceived(String fromOrgan, String documentId, String toOrgan) {
         jdbc.update("delete from axis_received where from_organ = ? and document_id = ? and to_organ = ?", fromOrgan, documentId, toOrgan);
-    }
-
-    public int receivedCount(String fromOrgan, String documentId, String toOrgan) {
-        Integer n = jdbc.queryForObject("select count(*) from axis_received where from_organ = ? and document_id = ? and to_organ = ?",
-                Integer.class, fromOrgan, documentId, toOrgan);
-        return n == null ? 0 : n;
     }
 
     private static SentDocument document(ResultSet rs, int row) throws SQLException {
