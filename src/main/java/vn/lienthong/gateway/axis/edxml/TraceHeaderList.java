@@ -1,9 +1,10 @@
 package vn.lienthong.gateway.axis.edxml;
 
-import jakarta.xml.bind.annotation.XmlElement;
-import jakarta.xml.bind.annotation.XmlType;
 import java.util.ArrayList;
 import java.util.List;
+
+import jakarta.xml.bind.annotation.XmlElement;
+import jakarta.xml.bind.annotation.XmlType;
 
 /** edXML: The agencies the package passed, and the business kind of the document. */
 @XmlType(name = "TraceHeaderList")
