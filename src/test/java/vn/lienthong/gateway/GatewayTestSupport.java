@@ -50,6 +50,13 @@ public abstract class GatewayTestSupport {
         registry.add("camel.kamelet.population-registry-action.minimumNumberOfCalls", () -> 4);
         registry.add("gateway.http.max-body-bytes", () -> "1MB");
         registry.add("logging.level.root", () -> "WARN");
+        // document axis: polling is started by the tests that need it (AxisIT), delivery retries are quick
+        registry.add("gateway.axis.poll-enabled", () -> false);
+        registry.add("gateway.axis.poll-period-ms", () -> 300);
+        registry.add("gateway.axis.poll-delay-ms", () -> 0);
+        registry.add("gateway.axis.delivery.max-redeliveries", () -> 4);
+        registry.add("gateway.axis.delivery.initial-delay-ms", () -> 300);
+        registry.add("gateway.axis.delivery.max-delay-ms", () -> 1500);
     }
 
     protected static String url(String path) {

@@ -140,6 +140,17 @@ public final class CmsVerifier {
                     "The signature cannot be checked (" + e.getMessage() + ").");
         }
 
+        return checkSigner(certificate, included, signingTime, validationTime);
+    }
+
+    /**
+     * Whether a certificate that produced a (separately verified) signature may sign for the gateway:
+     * its key usage allows signing and it chains, through the included certificates, to a trusted CA
+     * at {@code validationTime}. Used by other signature formats (XML-DSig) so trust is decided in one place.
+     */
+    public SignatureCheck checkSigner(X509Certificate certificate, List<X509Certificate> included,
+                                      Instant signingTime, Instant validationTime) {
+        String subject = certificate.getSubjectX500Principal().getName();
         boolean[] keyUsage = certificate.getKeyUsage();
         if (keyUsage != null && !keyUsage[0] && !keyUsage[1]) {
             return SignatureCheck.invalid(Problem.SIGNER_UNTRUSTED, subject, signingTime,

@@ -23,6 +23,7 @@ import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.springframework.stereotype.Component;
 import vn.lienthong.gateway.api.ApiException;
 import vn.lienthong.gateway.api.ErrorCode;
+import vn.lienthong.gateway.api.JsonAnswer;
 import vn.lienthong.gateway.api.RequestContext;
 
 /**
@@ -333,17 +334,7 @@ public class EdataApi {
     }
 
     private static void answer(Exchange exchange, int status, Object body) {
-        Message out = exchange.getMessage();
-        out.removeHeaders("*");
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        out.setHeader(RequestContext.REQUEST_ID_HEADER, RequestContext.requestId(exchange));
-        try {
-            out.setBody(JSON.writeValueAsString(body));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot happen: the answer is plain data", e);
-        }
-        exchange.setProperty(RequestContext.OUTCOME, "OK");
+        JsonAnswer.write(exchange, status, body);
     }
 
     /** The metadata a partner sees: the same view as metadata.json in an exported package. */

@@ -34,7 +34,8 @@ class NoDoorLeftOpenIT extends GatewayTestSupport {
             "/login", "the console's login form",
             "/error", "Spring's error page, reached only by error dispatch",
             "/sandbox/idp/jwks", "the sandbox identity provider's public keys, public by nature (sandbox only)",
-            "/sandbox/population/health", "the simulated registry's own health page (sandbox only)");
+            "/sandbox/population/health", "the simulated registry's own health page (sandbox only)",
+            "/sandbox/axis/health", "the simulated document axis's own health page (sandbox only)");
 
     @Autowired
     ApplicationContext spring;

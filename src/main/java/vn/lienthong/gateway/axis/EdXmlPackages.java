@@ -1,0 +1,145 @@
+package vn.lienthong.gateway.axis;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+
+import vn.lienthong.gateway.axis.edxml.Attachment;
+import vn.lienthong.gateway.axis.edxml.AttachmentEncoded;
+import vn.lienthong.gateway.axis.edxml.Body;
+import vn.lienthong.gateway.axis.edxml.Bussiness;
+import vn.lienthong.gateway.axis.edxml.Code;
+import vn.lienthong.gateway.axis.edxml.DocumentType;
+import vn.lienthong.gateway.axis.edxml.EdXml;
+import vn.lienthong.gateway.axis.edxml.Envelope;
+import vn.lienthong.gateway.axis.edxml.Header;
+import vn.lienthong.gateway.axis.edxml.Manifest;
+import vn.lienthong.gateway.axis.edxml.MessageHeader;
+import vn.lienthong.gateway.axis.edxml.Organization;
+import vn.lienthong.gateway.axis.edxml.OtherInfo;
+import vn.lienthong.gateway.axis.edxml.PromulgationInfo;
+import vn.lienthong.gateway.axis.edxml.Reference;
+import vn.lienthong.gateway.axis.edxml.ResponseFor;
+import vn.lienthong.gateway.axis.edxml.SignerInfo;
+import vn.lienthong.gateway.axis.edxml.Status;
+import vn.lienthong.gateway.axis.edxml.ToPlaces;
+import vn.lienthong.gateway.axis.edxml.TraceHeader;
+import vn.lienthong.gateway.axis.edxml.TraceHeaderList;
+
+/** Builds the edXML model of what the province sends: a document package, a status message. */
+public final class EdXmlPackages {
+
+    public static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    public static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
+    public static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss");
+
+    private EdXmlPackages() {
+    }
+
+    /** "<OrganId>,<yyyy/MM/dd>,<number/notation>" as the standard builds a DocumentId. */
+    public static String documentId(String organId, LocalDate promulgated, String number, String notation) {
+        return organId + "," + DATE.format(promulgated) + "," + number + "/" + notation;
+    }
+
+    public static EdXml document(OutgoingDocument d, AgencyDirectory directory, ZonedDateTime now) {
+        MessageHeader h = new MessageHeader();
+        h.from = organization(directory.require(d.from()));
+        for (String to : d.to()) {
+            h.to.add(organization(directory.require(to)));
+        }
+        h.documentId = documentId(d.from(), d.promulgationDate(), d.codeNumber(), d.codeNotation());
+        h.code = new Code();
+        h.code.codeNumber = d.codeNumber();
+        h.code.codeNotation = d.codeNotation();
+        h.promulgationInfo = new PromulgationInfo();
+        h.promulgationInfo.place = d.place();
+        h.promulgationInfo.promulgationDate = DATE.format(d.promulgationDate());
+        h.documentType = new DocumentType();
+        h.documentType.type = d.documentType();
+        h.documentType.typeName = d.documentTypeName();
+        h.subject = d.subject();
+        h.content = d.content();
+        h.signerInfo = new SignerInfo();
+        h.signerInfo.competence = d.signerCompetence();
+        h.signerInfo.position = d.signerPosition();
+        h.signerInfo.fullName = d.signerFullName();
+        h.dueDate = d.dueDate() == null ? null : DATE.format(d.dueDate());
+        if (!d.toPlaces().isEmpty()) {
+            h.toPlaces = new ToPlaces();
+            h.toPlaces.place.addAll(d.toPlaces());
+        }
+        h.otherInfo = new OtherInfo();
+        h.otherInfo.priority = d.priority() == null ? 0 : d.priority();
+        h.otherInfo.pageAmount = 1;
+        h.steeringType = 0;
+
+        TraceHeaderList traces = new TraceHeaderList();
+        TraceHeader trace = new TraceHeader();
+        trace.organId = d.from();
+        trace.timestamp = TIMESTAMP.format(now.withZoneSameInstant(VIETNAM));
+        traces.traceHeader.add(trace);
+        traces.bussiness = new Bussiness();
+        traces.bussiness.bussinessDocType = 0; // a new document
+
+        EdXml edxml = new EdXml();
+        edxml.envelope = new Envelope();
+        edxml.envelope.header = new Header();
+        edxml.envelope.header.messageHeader = h;
+        edxml.envelope.header.traceHeaderList = traces;
+        edxml.body = new Body();
+        edxml.body.manifest = new Manifest();
+        int n = 0;
+        for (OutgoingDocument.OutgoingAttachment a : d.attachments()) {
+            String cid = "cid:" + (++n) + "-" + a.name().replaceAll("[^A-Za-z0-9._-]", "_");
+            Reference reference = new Reference();
+            reference.contentId = cid;
+            reference.contentType = a.contentType();
+            reference.attachmentName = a.name();
+            reference.description = a.description();
+            edxml.body.manifest.reference.add(reference);
+            Attachment attachment = new Attachment();
+            attachment.contentId = cid;
+            attachment.attachmentName = a.name();
+            attachment.description = a.description();
+            attachment.contentType = a.contentType();
+            attachment.contentTransferEncoded = a.content();
+            if (edxml.attachments == null) {
+                edxml.attachments = new AttachmentEncoded();
+            }
+            edxml.attachments.attachment.add(attachment);
+        }
+        return edxml;
+    }
+
+    /** A status feedback from {@code from} about the package {@code about}. */
+    public static Status status(MessageHeader about, String fallbackSender, String fallbackDocumentId, Organization from,
+                                StatusCode code, String description, ZonedDateTime now) {
+        Status status = new Status();
+        status.responseFor = new ResponseFor();
+        if (about != null) {
+            status.responseFor.organId = about.from.organId;
+            status.responseFor.code = about.code == null ? null : about.code.codeNumber + "/" + about.code.codeNotation;
+            status.responseFor.promulgationDate = about.promulgationInfo == null ? null : about.promulgationInfo.promulgationDate;
+            status.responseFor.documentId = about.documentId;
+        } else {
+            status.responseFor.organId = fallbackSender;
+            status.responseFor.documentId = fallbackDocumentId;
+        }
+        status.from = from;
+        status.statusCode = code.code();
+        status.description = description;
+        status.timestamp = TIMESTAMP.format(now.withZoneSameInstant(VIETNAM));
+        return status;
+    }
+
+    public static Organization organization(AxisClient.Agency agency) {
+        Organization o = new Organization();
+        o.organId = agency.code();
+        o.organName = agency.name();
+        o.organAdd = agency.address();
+        o.email = agency.email();
+        o.telephone = agency.telephone();
+        return o;
+    }
+}

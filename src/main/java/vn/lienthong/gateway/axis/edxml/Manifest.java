@@ -1,0 +1,15 @@
+package vn.lienthong.gateway.axis.edxml;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.xml.bind.annotation.XmlElement;
+import jakarta.xml.bind.annotation.XmlType;
+
+/** edXML: edXMLManifest: one reference per attachment. */
+@XmlType(name = "Manifest")
+public class Manifest {
+
+    @XmlElement(name = "Reference")
+    public List<Reference> reference = new ArrayList<>();
+}
