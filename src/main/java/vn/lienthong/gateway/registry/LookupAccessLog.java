@@ -24,6 +24,8 @@ public class LookupAccessLog {
     static final String RECORDED = "gateway.lookupRecorded";
     /** Boolean: the applicant explicitly asked for their data to be fetched (EU once-only: explicit request). */
     public static final String EXPLICIT_REQUEST = "gateway.explicitRequest";
+    /** The officer or system at the partner on whose behalf the partner asked, when the request names one. */
+    public static final String ON_BEHALF_OF = "gateway.onBehalfOf";
 
     private final JdbcTemplate jdbc;
 
@@ -45,8 +47,8 @@ public class LookupAccessLog {
         String outcome = exchange.getProperty(RequestContext.OUTCOME, "OK", String.class);
         Long started = exchange.getProperty(RequestContext.STARTED_NANOS, Long.class);
         long millis = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
-        jdbc.update("insert into lookup_access_log (requested_at, request_id, requester, service, purpose, subject_id, outcome, duration_ms, explicit_request)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        jdbc.update("insert into lookup_access_log (requested_at, request_id, requester, service, purpose, subject_id, outcome, duration_ms, explicit_request, on_behalf_of)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 Timestamp.from(Instant.now()),
                 RequestContext.requestId(exchange),
                 exchange.getProperty(RequestContext.REQUESTER, "anonymous", String.class),
@@ -55,7 +57,8 @@ public class LookupAccessLog {
                 exchange.getProperty(SUBJECT, String.class),
                 outcome,
                 millis,
-                exchange.getProperty(EXPLICIT_REQUEST, Boolean.class));
+                exchange.getProperty(EXPLICIT_REQUEST, Boolean.class),
+                exchange.getProperty(ON_BEHALF_OF, String.class));
     }
 
     /** The most recent entries for one request id, newest first (for support and tests). */
