@@ -13,7 +13,8 @@ import vn.lienthong.gateway.api.ErrorCode;
 public record LandParcelKey(String certificateNumber, String communeCode, Integer mapSheet, Integer parcelNumber) {
 
     public static LandParcelKey certificate(String raw) {
-        String value = raw == null ? "" : raw.strip().toUpperCase(Locale.ROOT).replaceAll("\\s+", "");
+        // the path parameter arrives as sent: a space may still be written %20 or +
+        String value = raw == null ? "" : raw.replace("%20", " ").replace('+', ' ').strip().toUpperCase(Locale.ROOT).replaceAll("\\s+", "");
         if (!value.matches("[A-Z]{2}\\d{6}")) {
             throw new ApiException(ErrorCode.LAND_PARCEL_QUERY_INVALID,
                     "A land-use certificate number is two letters and six digits, e.g. CS 000001.");
