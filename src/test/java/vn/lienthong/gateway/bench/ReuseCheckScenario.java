@@ -4,15 +4,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import vn.lienthong.gateway.edata.DocumentTypeCatalog;
 import vn.lienthong.gateway.edata.EdataStore;
 import vn.lienthong.gateway.edata.OwnerType;
@@ -46,7 +40,6 @@ public final class ReuseCheckScenario {
     static final double MAX_P99_ABOVE_SLOWEST_REGISTRY_MS = 20.0;
     static final String DEFAULT_SCALE = "0.1";
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ReuseCheckScenario() {
     }
@@ -69,27 +62,7 @@ public final class ReuseCheckScenario {
 
         // every dossier once, scored against the ground truth
         started = System.nanoTime();
-        OnceOnlyScenario.Score score = province.newScore();
-        ExecutorService clients = Executors.newFixedThreadPool(16);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int i = 0; i < province.dossiers().size(); i++) {
-                int n = i;
-                done.add(clients.submit(() -> {
-                    HttpResponse<String> response = env.http().send(reuseCheck(env, province, n), HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() != 200) {
-                        throw new IllegalStateException("reuse check of dossier " + n + " answered HTTP " + response.statusCode() + ": " + response.body());
-                    }
-                    score.add(n, JSON.readTree(response.body()));
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            clients.shutdownNow();
-        }
+        OnceOnlyScenario.Score score = province.checkAll(n -> env.http().send(reuseCheck(env, province, n), HttpResponse.BodyHandlers.ofString()), 16);
         out("BENCH once-only %s in %.1f s", score, (System.nanoTime() - started) / 1e9);
         out("BENCH once-only recall %.2f%% (target >= 95%%) %s; false offers %d (target 0) %s", 100 * score.recall(),
                 score.recall() >= 0.95 ? "PASS" : "MISS", score.falseOffers(), score.falseOffers() == 0 ? "PASS" : "MISS");

@@ -1,13 +1,6 @@
 package vn.lienthong.gateway.reuse;
 
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import vn.lienthong.gateway.GatewayTestSupport;
@@ -24,8 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * scored against what the state really holds.
  */
 class OnceOnlyEffectivenessIT extends GatewayTestSupport {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
     Population population;
@@ -45,25 +36,7 @@ class OnceOnlyEffectivenessIT extends GatewayTestSupport {
         int valid = scenario.deposit(edata, 4);
         assertThat(valid).isGreaterThan(scenario.pastResults() / 2);
 
-        OnceOnlyScenario.Score score = scenario.newScore();
-        ExecutorService clients = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int i = 0; i < scenario.dossiers().size(); i++) {
-                int n = i;
-                done.add(clients.submit(() -> {
-                    HttpResponse<String> response = postJson("/api/v1/reuse-checks", scenario.requestBody(n));
-                    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-                    score.add(n, JSON.readTree(response.body()));
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            clients.shutdownNow();
-        }
+        OnceOnlyScenario.Score score = scenario.checkAll(n -> postJson("/api/v1/reuse-checks", scenario.requestBody(n)), 4);
         System.out.println("Once-only effectiveness (small province): " + score);
         assertThat(score.wrongItems()).isZero();
         assertThat(score.falseOffers()).as(String.join("\n", score.examples())).isZero();

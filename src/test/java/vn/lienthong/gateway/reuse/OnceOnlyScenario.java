@@ -323,4 +323,37 @@ public final class OnceOnlyScenario {
     public Score newScore() {
         return new Score();
     }
+
+    /** Sends one reuse check: the dossier's index in, the gateway's answer out. */
+    @FunctionalInterface
+    public interface Sender {
+        java.net.http.HttpResponse<String> send(int dossier) throws Exception;
+    }
+
+    /** Runs every dossier's reuse check once, {@code threads} at a time, and scores the answers; any answer but 200 fails. */
+    public Score checkAll(Sender sender, int threads) throws Exception {
+        Score score = new Score();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        ExecutorService clients = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < dossiers.size(); i++) {
+                int n = i;
+                done.add(clients.submit(() -> {
+                    java.net.http.HttpResponse<String> response = sender.send(n);
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("reuse check of dossier " + n + " answered HTTP " + response.statusCode() + ": " + response.body());
+                    }
+                    score.add(n, json.readTree(response.body()));
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        return score;
+    }
 }
