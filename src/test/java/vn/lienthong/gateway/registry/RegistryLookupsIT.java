@@ -165,6 +165,20 @@ class RegistryLookupsIT extends GatewayTestSupport {
         assertThat(millis).isLessThan(REGISTRY_TIMEOUT_MS + 1000);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"business-registry-action:business", "social-insurance-action:social-insurance", "land-registry-action:land"})
+    void everyConnectorHasItsOwnHealthEntryThatReallyProbes(String connectorAndSystem) throws Exception {
+        String connector = connectorAndSystem.split(":")[0];
+        String system = connectorAndSystem.split(":")[1];
+        JsonNode up = JSON.readTree(get("/actuator/health/connectors/" + connector, "Authorization", basic("admin", ADMIN_PASSWORD)).body());
+        assertThat(up.path("status").asText()).isEqualTo("UP");
+        assertThat(up.path("details").path("url").asText()).endsWith("/sandbox/" + system + "/health");
+        put("/sandbox/faults/" + system + "?mode=DOWN");
+        JsonNode down = JSON.readTree(get("/actuator/health/connectors/" + connector, "Authorization", basic("admin", ADMIN_PASSWORD)).body());
+        assertThat(down.path("status").asText()).isEqualTo("DOWN");
+        assertThat(down.path("details").path("httpStatus").asInt()).isEqualTo(503);
+    }
+
     @Test
     void onlyGrantedPartnersMayLookUp() throws Exception {
         HttpResponse<String> portal = get("/api/v1/enterprises/0109876543", "X-API-Key", "sandbox-portal-key-2026");

@@ -34,7 +34,10 @@ class NoDoorLeftOpenIT extends GatewayTestSupport {
             "/login", "the console's login form",
             "/error", "Spring's error page, reached only by error dispatch",
             "/sandbox/idp/jwks", "the sandbox identity provider's public keys, public by nature (sandbox only)",
-            "/sandbox/population/health", "the simulated registry's own health page (sandbox only)");
+            "/sandbox/population/health", "the simulated registry's own health page (sandbox only)",
+            "/sandbox/business/health", "the simulated business registry's own health page (sandbox only)",
+            "/sandbox/social-insurance/health", "the simulated social-insurance database's own health page (sandbox only)",
+            "/sandbox/land/health", "the simulated land database's own health page (sandbox only)");
 
     @Autowired
     ApplicationContext spring;
