@@ -1,9 +1,5 @@
 package vn.lienthong.gateway.reuse;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,17 +12,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 import vn.lienthong.gateway.edata.DocumentType;
 import vn.lienthong.gateway.edata.DocumentTypeCatalog;
 import vn.lienthong.gateway.edata.OwnerType;
 import vn.lienthong.gateway.reuse.Procedure.RequiredDocument;
+import vn.lienthong.gateway.yaml.YamlNodes;
 
 /**
  * The procedure catalogue integrators edit ({@code mappings/procedures.yaml}): for each procedure,
@@ -64,26 +56,21 @@ public final class ProcedureCatalogue {
     private static final class Parser {
         private final String file;
         private final DocumentTypeCatalog types;
+        private final YamlNodes yaml;
 
         Parser(String file, DocumentTypeCatalog types) {
             this.file = file;
             this.types = types;
+            this.yaml = new YamlNodes((line, reason) -> new ProcedureFileException(file, line, reason));
         }
 
         ProcedureCatalogue parse(Path path) {
-            Node root;
-            try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-                root = new Yaml(new LoaderOptions()).compose(reader);
-            } catch (IOException e) {
-                throw new ProcedureFileException(file, 0, "cannot read the procedure catalogue: " + e.getMessage());
-            } catch (RuntimeException e) {
-                throw new ProcedureFileException(file, 0, "not valid YAML: " + e.getMessage());
-            }
+            Node root = yaml.compose(path, "the procedure catalogue");
             if (!(root instanceof MappingNode top) || top.getValue().size() != 1
-                    || !"procedures".equals(scalar(top.getValue().get(0).getKeyNode(), "key"))) {
+                    || !"procedures".equals(yaml.scalar(top.getValue().get(0).getKeyNode(), "key"))) {
                 throw new ProcedureFileException(file, root == null ? 1 : line(root), "expected a single top-level 'procedures:' list");
             }
-            List<Node> items = sequence(top.getValue().get(0).getValueNode(), "'procedures:'");
+            List<Node> items = yaml.sequence(top.getValue().get(0).getValueNode(), "'procedures:'");
             Map<String, Procedure> procedures = new LinkedHashMap<>();
             for (Node item : items) {
                 Procedure procedure = procedure(item);
@@ -98,19 +85,19 @@ public final class ProcedureCatalogue {
         }
 
         private Procedure procedure(Node node) {
-            Map<String, Node> f = fields(node, PROCEDURE_FIELDS, "each procedure is a mapping with code, name, field, applicantTypes, documents");
-            String code = required(node, f, "code");
+            Map<String, Node> f = yaml.fields(node, PROCEDURE_FIELDS, "each procedure is a mapping with code, name, field, applicantTypes, documents");
+            String code = yaml.required(node, f, "code");
             if (!CODE.matcher(code).matches() || code.length() > 64) {
                 throw new ProcedureFileException(file, line(f.get("code")), "procedure code '" + code + "' must be dotted letters and digits, e.g. 1.001612.000.00.00.H41");
             }
-            String name = required(node, f, "name");
-            String field = f.containsKey("field") ? scalar(f.get("field"), "field") : "";
+            String name = yaml.required(node, f, "name");
+            String field = f.containsKey("field") ? yaml.scalar(f.get("field"), "field") : "";
             if (!f.containsKey("applicantTypes")) {
                 throw new ProcedureFileException(file, line(node), "'applicantTypes' is missing for '" + code + "' (CITIZEN, ENTERPRISE or both)");
             }
             Set<OwnerType> applicants = EnumSet.noneOf(OwnerType.class);
-            for (Node a : sequence(f.get("applicantTypes"), "applicantTypes")) {
-                String value = scalar(a, "applicant type");
+            for (Node a : yaml.sequence(f.get("applicantTypes"), "applicantTypes")) {
+                String value = yaml.scalar(a, "applicant type");
                 try {
                     applicants.add(OwnerType.valueOf(value));
                 } catch (IllegalArgumentException e) {
@@ -125,7 +112,7 @@ public final class ProcedureCatalogue {
             }
             List<RequiredDocument> documents = new ArrayList<>();
             Set<String> seen = new TreeSet<>();
-            for (Node d : sequence(f.get("documents"), "documents")) {
+            for (Node d : yaml.sequence(f.get("documents"), "documents")) {
                 RequiredDocument document = document(d, code, applicants);
                 if (!seen.add(document.typeCode())) {
                     throw new ProcedureFileException(file, line(d), "document type '" + document.typeCode() + "' is listed twice for '" + code + "'");
@@ -139,8 +126,8 @@ public final class ProcedureCatalogue {
         }
 
         private RequiredDocument document(Node node, String procedure, Set<OwnerType> applicants) {
-            Map<String, Node> f = fields(node, DOCUMENT_FIELDS, "each required document is a mapping with type and, optionally, registry");
-            String typeCode = required(node, f, "type");
+            Map<String, Node> f = yaml.fields(node, DOCUMENT_FIELDS, "each required document is a mapping with type and, optionally, registry");
+            String typeCode = yaml.required(node, f, "type");
             DocumentType type = types.find(typeCode).orElseThrow(() -> new ProcedureFileException(file, line(f.get("type")),
                     "document type '" + typeCode + "' is not in the document type catalogue (mappings/document-types.yaml)"));
             if (type.ownerTypes().stream().noneMatch(applicants::contains)) {
@@ -149,7 +136,7 @@ public final class ProcedureCatalogue {
             }
             Registry registry = null;
             if (f.containsKey("registry")) {
-                String value = scalar(f.get("registry"), "registry");
+                String value = yaml.scalar(f.get("registry"), "registry");
                 try {
                     registry = Registry.valueOf(value);
                 } catch (IllegalArgumentException e) {
@@ -164,51 +151,8 @@ public final class ProcedureCatalogue {
             return new RequiredDocument(typeCode, type.name(), type.ownerTypes(), registry);
         }
 
-        private Map<String, Node> fields(Node node, Set<String> allowed, String shape) {
-            if (!(node instanceof MappingNode map)) {
-                throw new ProcedureFileException(file, line(node), shape);
-            }
-            Map<String, Node> f = new LinkedHashMap<>();
-            for (NodeTuple tuple : map.getValue()) {
-                String key = scalar(tuple.getKeyNode(), "key");
-                if (!allowed.contains(key)) {
-                    throw new ProcedureFileException(file, line(tuple.getKeyNode()), "unknown field '" + key + "' (expected one of " + new TreeSet<>(allowed) + ")");
-                }
-                if (f.put(key, tuple.getValueNode()) != null) {
-                    throw new ProcedureFileException(file, line(tuple.getKeyNode()), "field '" + key + "' appears twice");
-                }
-            }
-            return f;
-        }
-
-        private String required(Node owner, Map<String, Node> fields, String key) {
-            Node node = fields.get(key);
-            if (node == null) {
-                throw new ProcedureFileException(file, line(owner), "'" + key + "' is missing");
-            }
-            String value = scalar(node, key);
-            if (value.isBlank()) {
-                throw new ProcedureFileException(file, line(node), "'" + key + "' is empty");
-            }
-            return value;
-        }
-
-        private List<Node> sequence(Node node, String what) {
-            if (node instanceof SequenceNode seq) {
-                return seq.getValue();
-            }
-            throw new ProcedureFileException(file, node == null ? 0 : line(node), what + " must be a list");
-        }
-
-        private String scalar(Node node, String what) {
-            if (node instanceof ScalarNode s) {
-                return s.getValue().strip();
-            }
-            throw new ProcedureFileException(file, node == null ? 0 : line(node), what + " must be a single value");
-        }
-
-        private int line(Node node) {
-            return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+        private static int line(Node node) {
+            return YamlNodes.line(node);
         }
     }
 }
