@@ -32,6 +32,8 @@ public abstract class GatewayTestSupport {
     public static final String VIEWER_PASSWORD = "test-viewer-secret";
     /** The connector's call timeout in tests; the slow-registry tests wait longer than this. */
     public static final int REGISTRY_TIMEOUT_MS = 1500;
+    /** The reuse check's registry budget in tests: shorter than the connectors' timeout, so the budget is what cuts a slow registry. */
+    public static final int REUSE_BUDGET_MS = 1000;
     /** The sandbox partner igate-demo's API key (config/partners-sandbox.yaml). */
     public static final String API_KEY = "sandbox-igate-key-2026";
 
@@ -48,6 +50,12 @@ public abstract class GatewayTestSupport {
         registry.add("camel.kamelet.population-registry-action.timeoutMillis", () -> REGISTRY_TIMEOUT_MS);
         registry.add("camel.kamelet.population-registry-action.openStateSeconds", () -> 1);
         registry.add("camel.kamelet.population-registry-action.minimumNumberOfCalls", () -> 4);
+        for (String connector : new String[]{"business-registry-action", "social-insurance-action", "land-registry-action"}) {
+            registry.add("camel.kamelet." + connector + ".timeoutMillis", () -> REGISTRY_TIMEOUT_MS);
+            registry.add("camel.kamelet." + connector + ".openStateSeconds", () -> 1);
+            registry.add("camel.kamelet." + connector + ".minimumNumberOfCalls", () -> 4);
+        }
+        registry.add("gateway.reuse.registry-budget", () -> REUSE_BUDGET_MS + "ms");
         registry.add("gateway.http.max-body-bytes", () -> "1MB");
         registry.add("logging.level.root", () -> "WARN");
         // document axis: polling is started by the tests that need it (AxisIT), delivery retries are quick
@@ -77,6 +85,17 @@ public abstract class GatewayTestSupport {
         all[headers.length] = "X-API-Key";
         all[headers.length + 1] = API_KEY;
         return get(path, all);
+    }
+
+    /** A partner API POST of a JSON body as igate-demo, with extra header name/value pairs. */
+    protected static HttpResponse<String> postJson(String path, String json, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20))
+                .header("X-API-Key", API_KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     /** A sandbox control call (fault switches), as the console administrator. */

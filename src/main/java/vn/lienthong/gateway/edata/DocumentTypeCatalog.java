@@ -1,27 +1,18 @@
 package vn.lienthong.gateway.edata;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import vn.lienthong.gateway.yaml.YamlNodes;
 
 /**
  * The document types the store accepts, read from a YAML file an integrator edits
@@ -60,77 +51,62 @@ public final class DocumentTypeCatalog {
     /** Reads one catalogue file, remembering its name for the error messages. */
     private static final class Parser {
         private final String file;
+        private final YamlNodes yaml;
 
         Parser(String file) {
             this.file = file;
+            this.yaml = new YamlNodes((line, reason) -> new DocumentTypeFileException(file, line, reason));
         }
 
         DocumentTypeCatalog parse(Path path) {
-            Node root;
-            try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-                root = new Yaml(new LoaderOptions()).compose(reader);
-            } catch (IOException e) {
-                throw new DocumentTypeFileException(file, 0, "cannot read the document type catalogue: " + e.getMessage());
-            } catch (RuntimeException e) {
-                throw new DocumentTypeFileException(file, 0, "not valid YAML: " + e.getMessage());
-            }
+            Node root = yaml.compose(path, "the document type catalogue");
             if (!(root instanceof MappingNode top) || top.getValue().size() != 1
-                    || !"documentTypes".equals(scalar(top.getValue().get(0).getKeyNode(), "key"))) {
-                throw new DocumentTypeFileException(file, root == null ? 1 : line(root), "expected a single top-level 'documentTypes:' list");
+                    || !"documentTypes".equals(yaml.scalar(top.getValue().get(0).getKeyNode(), "key"))) {
+                throw new DocumentTypeFileException(file, root == null ? 1 : YamlNodes.line(root), "expected a single top-level 'documentTypes:' list");
             }
             Node list = top.getValue().get(0).getValueNode();
             if (!(list instanceof SequenceNode sequence)) {
-                throw new DocumentTypeFileException(file, line(list), "'documentTypes:' must be a list");
+                throw new DocumentTypeFileException(file, YamlNodes.line(list), "'documentTypes:' must be a list");
             }
             Map<String, DocumentType> types = new LinkedHashMap<>();
             for (Node item : sequence.getValue()) {
                 DocumentType type = readType(item);
                 if (types.put(type.code(), type) != null) {
-                    throw new DocumentTypeFileException(file, line(item), "code '" + type.code() + "' appears twice");
+                    throw new DocumentTypeFileException(file, YamlNodes.line(item), "code '" + type.code() + "' appears twice");
                 }
             }
             if (types.isEmpty()) {
-                throw new DocumentTypeFileException(file, line(list), "no document type defined: the store would refuse every deposit");
+                throw new DocumentTypeFileException(file, YamlNodes.line(list), "no document type defined: the store would refuse every deposit");
             }
             return new DocumentTypeCatalog(types.values());
         }
 
         private DocumentType readType(Node node) {
-            if (!(node instanceof MappingNode map)) {
-                throw new DocumentTypeFileException(file, line(node), "each document type is a mapping with code, name, ownerTypes, defaultValidityYears");
-            }
-            Map<String, Node> f = new LinkedHashMap<>();
-            for (NodeTuple tuple : map.getValue()) {
-                String key = scalar(tuple.getKeyNode(), "key");
-                if (!FIELDS.contains(key)) {
-                    throw new DocumentTypeFileException(file, line(tuple.getKeyNode()), "unknown field '" + key + "' (expected one of " + new TreeSet<>(FIELDS) + ")");
-                }
-                f.put(key, tuple.getValueNode());
-            }
-            String code = required(node, f, "code");
+            Map<String, Node> f = yaml.fields(node, FIELDS, "each document type is a mapping with code, name, ownerTypes, defaultValidityYears");
+            String code = yaml.required(node, f, "code");
             if (!CODE.matcher(code).matches()) {
-                throw new DocumentTypeFileException(file, line(f.get("code")), "code '" + code + "' must be letters, digits, '.', '-' or '_' (at most 32)");
+                throw new DocumentTypeFileException(file, YamlNodes.line(f.get("code")), "code '" + code + "' must be letters, digits, '.', '-' or '_' (at most 32)");
             }
-            String name = required(node, f, "name");
+            String name = yaml.required(node, f, "name");
             if (!f.containsKey("ownerTypes")) {
-                throw new DocumentTypeFileException(file, line(node), "'ownerTypes' is missing for '" + code + "' (CITIZEN, ENTERPRISE or both)");
+                throw new DocumentTypeFileException(file, YamlNodes.line(node), "'ownerTypes' is missing for '" + code + "' (CITIZEN, ENTERPRISE or both)");
             }
             Set<OwnerType> owners = EnumSet.noneOf(OwnerType.class);
-            for (Node o : sequence(f.get("ownerTypes"), "ownerTypes")) {
-                String value = scalar(o, "owner type");
+            for (Node o : yaml.sequence(f.get("ownerTypes"), "ownerTypes")) {
+                String value = yaml.scalar(o, "owner type");
                 try {
                     owners.add(OwnerType.valueOf(value));
                 } catch (IllegalArgumentException e) {
-                    throw new DocumentTypeFileException(file, line(o), "owner type '" + value + "' must be CITIZEN or ENTERPRISE");
+                    throw new DocumentTypeFileException(file, YamlNodes.line(o), "owner type '" + value + "' must be CITIZEN or ENTERPRISE");
                 }
             }
             if (owners.isEmpty()) {
-                throw new DocumentTypeFileException(file, line(f.get("ownerTypes")), "'ownerTypes' of '" + code + "' is empty");
+                throw new DocumentTypeFileException(file, YamlNodes.line(f.get("ownerTypes")), "'ownerTypes' of '" + code + "' is empty");
             }
             Integer years = null;
             Node validity = f.get("defaultValidityYears");
             if (validity != null) {
-                String value = scalar(validity, "defaultValidityYears");
+                String value = yaml.scalar(validity, "defaultValidityYears");
                 if (!value.equals("none") && !value.equals("~") && !value.isEmpty() && !value.equals("null")) {
                     try {
                         years = Integer.parseInt(value);
@@ -138,41 +114,11 @@ public final class DocumentTypeCatalog {
                         years = -1;
                     }
                     if (years < 1 || years > 100) {
-                        throw new DocumentTypeFileException(file, line(validity), "defaultValidityYears of '" + code + "' must be a whole number of years from 1 to 100, or none");
+                        throw new DocumentTypeFileException(file, YamlNodes.line(validity), "defaultValidityYears of '" + code + "' must be a whole number of years from 1 to 100, or none");
                     }
                 }
             }
             return new DocumentType(code, name, owners, years);
-        }
-
-        private String required(Node owner, Map<String, Node> fields, String key) {
-            Node node = fields.get(key);
-            if (node == null) {
-                throw new DocumentTypeFileException(file, line(owner), "'" + key + "' is missing");
-            }
-            String value = scalar(node, key);
-            if (value.isBlank()) {
-                throw new DocumentTypeFileException(file, line(node), "'" + key + "' is empty");
-            }
-            return value;
-        }
-
-        private List<Node> sequence(Node node, String what) {
-            if (node instanceof SequenceNode seq) {
-                return seq.getValue();
-            }
-            throw new DocumentTypeFileException(file, line(node), what + " must be a list");
-        }
-
-        private String scalar(Node node, String what) {
-            if (node instanceof ScalarNode s) {
-                return s.getValue().strip();
-            }
-            throw new DocumentTypeFileException(file, node == null ? 0 : line(node), what + " must be a single value");
-        }
-
-        private int line(Node node) {
-            return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
         }
     }
 }

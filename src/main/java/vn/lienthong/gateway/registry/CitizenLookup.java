@@ -29,7 +29,7 @@ public class CitizenLookup {
      */
     public void prepare(Exchange exchange) {
         RequestContext.open(exchange);
-        exchange.setProperty(LookupAccessLog.SERVICE, SERVICE_NAME);
+        LookupAccessLog.begin(exchange, SERVICE_NAME);
         Message in = exchange.getMessage();
         String rawId = in.getHeader("id", String.class);
         String fullName = in.getHeader("fullName", String.class);

@@ -20,6 +20,12 @@ public class LookupAccessLog {
 
     public static final String SERVICE = RequestContext.SERVICE;
     public static final String SUBJECT = "gateway.subject";
+    /** Set by {@link #begin}: this exchange is a registry look-up or a reuse check, to be recorded. */
+    static final String RECORDED = "gateway.lookupRecorded";
+    /** Boolean: the applicant explicitly asked for their data to be fetched (EU once-only: explicit request). */
+    public static final String EXPLICIT_REQUEST = "gateway.explicitRequest";
+    /** The officer or system at the partner on whose behalf the partner asked, when the request names one. */
+    public static final String ON_BEHALF_OF = "gateway.onBehalfOf";
 
     private final JdbcTemplate jdbc;
 
@@ -27,16 +33,22 @@ public class LookupAccessLog {
         this.jdbc = jdbc;
     }
 
+    /** Marks the exchange as a look-up of {@code service}: {@link #record} will write it, answered or refused. */
+    public static void begin(Exchange exchange, String service) {
+        exchange.setProperty(SERVICE, service);
+        exchange.setProperty(RECORDED, Boolean.TRUE);
+    }
+
     /** Called once per look-up, when the route has its outcome (success or a coded error). */
     public void record(Exchange exchange) {
-        if (!exchange.getProperty(SERVICE, "", String.class).equals(CitizenLookup.SERVICE_NAME)) {
+        if (!exchange.getProperty(RECORDED, false, Boolean.class)) {
             return; // not a registry look-up (the shared error handling calls this for every API route)
         }
         String outcome = exchange.getProperty(RequestContext.OUTCOME, "OK", String.class);
         Long started = exchange.getProperty(RequestContext.STARTED_NANOS, Long.class);
         long millis = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
-        jdbc.update("insert into lookup_access_log (requested_at, request_id, requester, service, purpose, subject_id, outcome, duration_ms)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?)",
+        jdbc.update("insert into lookup_access_log (requested_at, request_id, requester, service, purpose, subject_id, outcome, duration_ms, explicit_request, on_behalf_of)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 Timestamp.from(Instant.now()),
                 RequestContext.requestId(exchange),
                 exchange.getProperty(RequestContext.REQUESTER, "anonymous", String.class),
@@ -44,7 +56,9 @@ public class LookupAccessLog {
                 exchange.getProperty(RequestContext.PURPOSE, "unspecified", String.class),
                 exchange.getProperty(SUBJECT, String.class),
                 outcome,
-                millis);
+                millis,
+                exchange.getProperty(EXPLICIT_REQUEST, Boolean.class),
+                exchange.getProperty(ON_BEHALF_OF, String.class));
     }
 
     /** The most recent entries for one request id, newest first (for support and tests). */

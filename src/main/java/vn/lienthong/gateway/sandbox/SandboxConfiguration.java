@@ -30,6 +30,20 @@ public class SandboxConfiguration {
     }
 
     @Bean
+    RegistryWorld registryWorld(Population population, SandboxProperties properties) {
+        long started = System.nanoTime();
+        RegistryWorld world = RegistryWorld.generate(population, properties.seed(), properties.enterpriseCount());
+        LOG.info("Sandbox business, social-insurance and land registries: {} enterprises, {} insured, {} parcels in {} ms",
+                world.enterprises().size(), world.participantCount(), world.parcelCount(), (System.nanoTime() - started) / 1_000_000);
+        return world;
+    }
+
+    @Bean
+    SimulatorGate simulatorGate(SandboxTokens tokens, SandboxFaults faults) {
+        return new SimulatorGate(tokens, faults);
+    }
+
+    @Bean
     SandboxTokens sandboxTokens(SandboxProperties properties) {
         return new SandboxTokens(properties);
     }

@@ -12,5 +12,11 @@ public record SandboxProperties(
         String clientSecret,
         long tokenTtlSeconds,
         String accessKey,
-        String secretKey) {
+        String secretKey,
+        Integer enterprises) {
+
+    /** How many enterprises the sandbox business registry holds besides its fixed cases (default 2,000). */
+    public int enterpriseCount() {
+        return enterprises == null ? 2000 : enterprises;
+    }
 }

@@ -89,7 +89,7 @@ public final class CitizenLookupScenario {
                 + "</dc:TraCuuThongTinCongDan></soapenv:Body></soapenv:Envelope>";
     }
 
-    private static String fetchToken(BenchEnvironment env) throws IOException, InterruptedException {
+    static String fetchToken(BenchEnvironment env) throws IOException, InterruptedException {
         String basic = Base64.getEncoder().encodeToString("lienthong-sandbox:sandbox-secret".getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(env.uri("/sandbox/oauth2/token"))
                 .timeout(REQUEST_TIMEOUT)

@@ -35,7 +35,10 @@ class NoDoorLeftOpenIT extends GatewayTestSupport {
             "/error", "Spring's error page, reached only by error dispatch",
             "/sandbox/idp/jwks", "the sandbox identity provider's public keys, public by nature (sandbox only)",
             "/sandbox/population/health", "the simulated registry's own health page (sandbox only)",
-            "/sandbox/axis/health", "the simulated document axis's own health page (sandbox only)");
+            "/sandbox/axis/health", "the simulated document axis's own health page (sandbox only)",
+            "/sandbox/business/health", "the simulated business registry's own health page (sandbox only)",
+            "/sandbox/social-insurance/health", "the simulated social-insurance database's own health page (sandbox only)",
+            "/sandbox/land/health", "the simulated land database's own health page (sandbox only)");
 
     @Autowired
     ApplicationContext spring;

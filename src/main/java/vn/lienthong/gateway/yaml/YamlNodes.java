@@ -1,0 +1,100 @@
+package vn.lienthong.gateway.yaml;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reading a YAML file an integrator edits (the document type catalogue, the procedure catalogue)
+ * node by node, so that every mistake is reported with its line: each check throws the exception
+ * the caller's {@link Failure} makes from a line and a reason.
+ */
+public final class YamlNodes {
+
+    /** Makes the exception for a mistake at a line (0 when no line applies). */
+    @FunctionalInterface
+    public interface Failure {
+        RuntimeException at(int line, String reason);
+    }
+
+    private final Failure failure;
+
+    public YamlNodes(Failure failure) {
+        this.failure = failure;
+    }
+
+    /** The file's node tree; {@code what} names the file in the reason ("the procedure catalogue"). */
+    public Node compose(Path path, String what) {
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            return new Yaml(new LoaderOptions()).compose(reader);
+        } catch (IOException e) {
+            throw failure.at(0, "cannot read " + what + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw failure.at(0, "not valid YAML: " + e.getMessage());
+        }
+    }
+
+    /** A mapping's fields by name; a field not in {@code allowed}, or given twice, is a mistake; {@code shape} says what was expected instead of a non-mapping. */
+    public Map<String, Node> fields(Node node, Set<String> allowed, String shape) {
+        if (!(node instanceof MappingNode map)) {
+            throw failure.at(line(node), shape);
+        }
+        Map<String, Node> fields = new LinkedHashMap<>();
+        for (NodeTuple tuple : map.getValue()) {
+            String key = scalar(tuple.getKeyNode(), "key");
+            if (!allowed.contains(key)) {
+                throw failure.at(line(tuple.getKeyNode()), "unknown field '" + key + "' (expected one of " + new TreeSet<>(allowed) + ")");
+            }
+            if (fields.put(key, tuple.getValueNode()) != null) {
+                throw failure.at(line(tuple.getKeyNode()), "field '" + key + "' appears twice");
+            }
+        }
+        return fields;
+    }
+
+    public String required(Node owner, Map<String, Node> fields, String key) {
+        Node node = fields.get(key);
+        if (node == null) {
+            throw failure.at(line(owner), "'" + key + "' is missing");
+        }
+        String value = scalar(node, key);
+        if (value.isBlank()) {
+            throw failure.at(line(node), "'" + key + "' is empty");
+        }
+        return value;
+    }
+
+    public List<Node> sequence(Node node, String what) {
+        if (node instanceof SequenceNode seq) {
+            return seq.getValue();
+        }
+        throw failure.at(line(node), what + " must be a list");
+    }
+
+    public String scalar(Node node, String what) {
+        if (node instanceof ScalarNode s) {
+            return s.getValue().strip();
+        }
+        throw failure.at(line(node), what + " must be a single value");
+    }
+
+    /** The node's line, counted from 1; 0 when unknown. */
+    public static int line(Node node) {
+        return node == null || node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+    }
+}
