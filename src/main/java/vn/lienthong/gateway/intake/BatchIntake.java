@@ -5,12 +5,22 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
+
+import jakarta.annotation.PreDestroy;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.component.file.remote.SftpEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import vn.lienthong.gateway.api.ApiException;
 import vn.lienthong.gateway.api.ErrorCode;
@@ -54,12 +64,22 @@ public class BatchIntake {
     private final IntakeLedger ledger;
     private final IntakeMetrics metrics;
     private final long maxBytes;
+    private final int depositThreads;
+    private final ExecutorService depositors;
 
-    public BatchIntake(EdataStore store, IntakeLedger ledger, IntakeMetrics metrics, EdataSettings settings) {
+    public BatchIntake(EdataStore store, IntakeLedger ledger, IntakeMetrics metrics, EdataSettings settings,
+                       @Value("${gateway.intake.deposit-threads:2}") int depositThreads) {
         this.store = store;
         this.ledger = ledger;
         this.metrics = metrics;
         this.maxBytes = settings.maxDocumentBytes();
+        this.depositThreads = Math.max(1, depositThreads);
+        AtomicInteger n = new AtomicInteger();
+        this.depositors = Executors.newFixedThreadPool(this.depositThreads, r -> {
+            Thread thread = new Thread(r, "intake-deposit-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** The route's step: the exchange is the batch's manifest.xml as the connector's SFTP consumer found it. */
@@ -103,14 +123,7 @@ public class BatchIntake {
         byte[] receipt;
         String movedTo;
         try {
-            Map<String, Long> files = folder.files();
-            Map<String, ItemOutcome> acceptedBefore = ledger.accepted(partner, batchId);
-            for (ManifestItem item : manifest.items()) {
-                ItemOutcome outcome = decide(partner, folder, files, acceptedBefore.get(item.id()), item);
-                ledger.record(partner, batchId, delivery, outcome);
-                metrics.item(partner, outcome.accepted());
-                outcomes.add(outcome);
-            }
+            outcomes.addAll(decideAll(partner, batchId, delivery, folder, manifest.items()));
             receipt = Receipt.completed(partner, manifest, outcomes);
             folder.write(RECEIPT, receipt);
             movedTo = folder.moveTo(doneDirectory);
@@ -118,8 +131,8 @@ public class BatchIntake {
             String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
             ledger.interrupted(partner, batchId, reason);
             metrics.batchEnded(partner, "interrupted");
-            LOG.warn("Batch {} of partner {} stopped after {} of {} items and will be retried on a later poll: {}", batchId, partner,
-                    outcomes.size(), manifest.items().size(), reason);
+            LOG.warn("Batch {} of partner {} stopped ({} items) and will be retried on a later poll: {}", batchId, partner,
+                    manifest.items().size(), reason);
             throw e;
         }
         ledger.finish(partner, batchId);
@@ -131,10 +144,73 @@ public class BatchIntake {
     }
 
     /**
-     * One item's fate. A refusal is an outcome; any other exception (the store or the server failing)
-     * propagates and stops the batch, to be retried.
+     * Decides every item, in manifest order. The calling thread owns the SFTP session and downloads
+     * the files one after the other, at most {@code window} ahead; {@code depositThreads} workers
+     * hash, check, deposit and record them meanwhile. The first failure that is not an item's fault
+     * (the store or the server failing) stops the downloads, lets the items downloaded finish and is
+     * thrown: whatever was accepted before it stays recorded, the rest is decided on the retry.
      */
-    private ItemOutcome decide(String partner, BatchFolder folder, Map<String, Long> files, ItemOutcome before, ManifestItem item) {
+    private List<ItemOutcome> decideAll(String partner, String batchId, int delivery, BatchFolder folder, List<ManifestItem> items) {
+        Map<String, Long> files = folder.files();
+        Map<String, ItemOutcome> acceptedBefore = ledger.accepted(partner, batchId);
+        ItemOutcome[] outcomes = new ItemOutcome[items.size()];
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Semaphore window = new Semaphore(depositThreads * 2 + 2);
+        List<Future<?>> inFlight = new ArrayList<>();
+        try {
+            for (int i = 0; i < items.size() && failure.get() == null; i++) {
+                ManifestItem item = items.get(i);
+                ItemOutcome early = beforeDownload(files, acceptedBefore.get(item.id()), item);
+                if (early != null) {
+                    outcomes[i] = done(partner, batchId, delivery, early);
+                    continue;
+                }
+                window.acquireUninterruptibly();
+                byte[] content;
+                try {
+                    content = folder.read(item.file());
+                } catch (RuntimeException e) {
+                    window.release();
+                    failure.compareAndSet(null, e);
+                    break;
+                }
+                int index = i;
+                inFlight.add(depositors.submit(() -> {
+                    try { // an item already downloaded is decided even after a failure elsewhere: nothing to redo for it
+                        outcomes[index] = done(partner, batchId, delivery, afterDownload(partner, item, content));
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    } finally {
+                        window.release();
+                    }
+                }));
+            }
+        } finally {
+            for (Future<?> f : inFlight) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failure.compareAndSet(null, new IllegalStateException("interrupted while the batch's items were being stored", e));
+                } catch (ExecutionException e) {
+                    failure.compareAndSet(null, new IllegalStateException(e.getCause()));
+                }
+            }
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return Arrays.asList(outcomes);
+    }
+
+    private ItemOutcome done(String partner, String batchId, int delivery, ItemOutcome outcome) {
+        ledger.record(partner, batchId, delivery, outcome);
+        metrics.item(partner, outcome.accepted());
+        return outcome;
+    }
+
+    /** The checks that need no download: already accepted, file present, size, owner id and type (by the store's own rules). Null when the file must be read. */
+    private ItemOutcome beforeDownload(Map<String, Long> files, ItemOutcome before, ManifestItem item) {
         if (before != null) {
             return before.sha256().equals(item.sha256()) ? ItemOutcome.accepted(item, before.documentId())
                     : ItemOutcome.refused(item, ErrorCode.INTAKE_ITEM_CONFLICT.name(), "Item " + item.id() + " was already accepted as document "
@@ -148,27 +224,48 @@ public class BatchIntake {
             if (size > maxBytes) {
                 throw new ApiException(ErrorCode.EDATA_TOO_LARGE, "The file is " + size + " bytes; the limit is " + maxBytes + " bytes.");
             }
-            // the owner and type are checked before the file is downloaded, by the store's own rules
             item.ownerType().normalise(item.ownerId());
-            DocumentType type = store.documentTypes().find(item.typeCode()).orElseThrow(() -> new ApiException(ErrorCode.EDATA_TYPE_UNKNOWN,
-                    "Document type '" + item.typeCode() + "' is not in the catalogue."));
-            byte[] content = folder.read(item.file());
-            if (!Hashes.sha256Hex(content).equals(item.sha256())) {
-                return ItemOutcome.refused(item, ErrorCode.INTAKE_HASH_MISMATCH.name(),
-                        "The SHA-256 of " + item.file() + " does not match the manifest: the file is damaged or not the one described.");
-            }
-            if (content.length < PDF_MAGIC.length || !Arrays.equals(content, 0, PDF_MAGIC.length, PDF_MAGIC, 0, PDF_MAGIC.length)) {
-                return ItemOutcome.refused(item, ErrorCode.EDATA_NOT_PDF.name(), "The file " + item.file() + " is not a PDF: it does not start with %PDF-.");
-            }
+            typeOf(item);
+            return null;
+        } catch (ApiException e) {
+            return refusal(item, e);
+        }
+    }
+
+    /** Hash, PDF, then the deposit. A refusal is an outcome; the store failing is an exception. */
+    private ItemOutcome afterDownload(String partner, ManifestItem item, byte[] content) {
+        if (!Hashes.sha256Hex(content).equals(item.sha256())) {
+            return ItemOutcome.refused(item, ErrorCode.INTAKE_HASH_MISMATCH.name(),
+                    "The SHA-256 of " + item.file() + " does not match the manifest: the file is damaged or not the one described.");
+        }
+        if (content.length < PDF_MAGIC.length || !Arrays.equals(content, 0, PDF_MAGIC.length, PDF_MAGIC, 0, PDF_MAGIC.length)) {
+            return ItemOutcome.refused(item, ErrorCode.EDATA_NOT_PDF.name(), "The file " + item.file() + " is not a PDF: it does not start with %PDF-.");
+        }
+        try {
             DepositResult result = store.deposit(new DepositRequest(item.ownerType(), item.ownerId(), item.typeCode(), item.number(),
-                    item.title() == null ? type.name() : item.title(), item.issuer(), item.issueDate(), item.validFrom(), item.validUntil(),
+                    item.title() == null ? typeOf(item).name() : item.title(), item.issuer(), item.issueDate(), item.validFrom(), item.validUntil(),
                     new Source(null, null, Channel.SFTP_BATCH), "application/pdf", content, partner));
             return ItemOutcome.accepted(item, result.document().id());
         } catch (ApiException e) {
-            if (e.code().httpStatus() >= 500) {
-                throw e; // the store is unavailable: not the item's fault
-            }
-            return ItemOutcome.refused(item, e.code().name(), e.getMessage());
+            return refusal(item, e);
         }
+    }
+
+    private DocumentType typeOf(ManifestItem item) {
+        return store.documentTypes().find(item.typeCode()).orElseThrow(() -> new ApiException(ErrorCode.EDATA_TYPE_UNKNOWN,
+                "Document type '" + item.typeCode() + "' is not in the catalogue."));
+    }
+
+    /** The item's fault (4xx) is a refusal; the store being unavailable (5xx) is not the item's fault and stops the batch. */
+    private static ItemOutcome refusal(ManifestItem item, ApiException e) {
+        if (e.code().httpStatus() >= 500) {
+            throw e;
+        }
+        return ItemOutcome.refused(item, e.code().name(), e.getMessage());
+    }
+
+    @PreDestroy
+    void stop() {
+        depositors.shutdownNow();
     }
 }
