@@ -168,7 +168,7 @@ public class BatchIntake {
                 window.acquireUninterruptibly();
                 byte[] content;
                 try {
-                    content = folder.read(item.file());
+                    content = metrics.download.record(() -> folder.read(item.file()));
                 } catch (RuntimeException e) {
                     window.release();
                     failure.compareAndSet(null, e);
@@ -177,7 +177,7 @@ public class BatchIntake {
                 int index = i;
                 inFlight.add(depositors.submit(() -> {
                     try { // an item already downloaded is decided even after a failure elsewhere: nothing to redo for it
-                        outcomes[index] = done(partner, batchId, delivery, afterDownload(partner, item, content));
+                        outcomes[index] = metrics.store.record(() -> done(partner, batchId, delivery, afterDownload(partner, item, content)));
                     } catch (RuntimeException e) {
                         failure.compareAndSet(null, e);
                     } finally {

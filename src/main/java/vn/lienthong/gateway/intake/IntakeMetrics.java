@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -34,8 +35,15 @@ public class IntakeMetrics implements IntakeMetricsMBean {
     private final AtomicInteger currentDone = new AtomicInteger();
     private final AtomicReference<String> currentBatch = new AtomicReference<>("");
 
+    /** Time to download one item's file from the partner's server. */
+    final Timer download;
+    /** Time to check, deposit and record one downloaded item. */
+    final Timer store;
+
     public IntakeMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.download = Timer.builder("gateway.intake.item.download").description("Download of one item's file over SFTP").register(registry);
+        this.store = Timer.builder("gateway.intake.item.store").description("Check, deposit and record of one downloaded item").register(registry);
         Gauge.builder("gateway.intake.batch.items.total", currentTotal, AtomicInteger::get)
                 .description("Items in the batch being processed (0 when idle)").register(registry);
         Gauge.builder("gateway.intake.batch.items.pending", this, IntakeMetrics::getCurrentBatchPending)
