@@ -6,7 +6,7 @@ import java.util.Map;
  * One batch folder on a partner's server, as the intake sees it. Any failure to reach the server
  * is an unchecked exception: the batch is then left where it is and retried on a later poll.
  */
-public interface BatchFolder {
+public interface BatchFolder extends AutoCloseable {
 
     /** The folder's name (the last path segment), for logs and the receipt. */
     String name();
@@ -24,4 +24,10 @@ public interface BatchFolder {
      * the same name is already there, the moved one gets a suffix. Returns where it now is.
      */
     String moveTo(String targetDirectory);
+
+    /** Another, independent connection to the same folder (for parallel downloads); close it after use. */
+    BatchFolder openAnother();
+
+    @Override
+    void close();
 }

@@ -5,11 +5,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
@@ -64,19 +65,19 @@ public class BatchIntake {
     private final IntakeLedger ledger;
     private final IntakeMetrics metrics;
     private final long maxBytes;
-    private final int depositThreads;
-    private final ExecutorService depositors;
+    private final int parallelItems;
+    private final ExecutorService workers;
 
     public BatchIntake(EdataStore store, IntakeLedger ledger, IntakeMetrics metrics, EdataSettings settings,
-                       @Value("${gateway.intake.deposit-threads:2}") int depositThreads) {
+                       @Value("${gateway.intake.parallel-items:4}") int parallelItems) {
         this.store = store;
         this.ledger = ledger;
         this.metrics = metrics;
         this.maxBytes = settings.maxDocumentBytes();
-        this.depositThreads = Math.max(1, depositThreads);
+        this.parallelItems = Math.max(1, parallelItems);
         AtomicInteger n = new AtomicInteger();
-        this.depositors = Executors.newFixedThreadPool(this.depositThreads, r -> {
-            Thread thread = new Thread(r, "intake-deposit-" + n.incrementAndGet());
+        this.workers = Executors.newFixedThreadPool(this.parallelItems, r -> {
+            Thread thread = new Thread(r, "intake-item-" + n.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
@@ -144,47 +145,56 @@ public class BatchIntake {
     }
 
     /**
-     * Decides every item, in manifest order. The calling thread owns the SFTP session and downloads
-     * the files one after the other, at most {@code window} ahead; {@code depositThreads} workers
-     * hash, check, deposit and record them meanwhile. The first failure that is not an item's fault
-     * (the store or the server failing) stops the downloads, lets the items downloaded finish and is
-     * thrown: whatever was accepted before it stays recorded, the rest is decided on the retry.
+     * Decides every item; the outcomes come back in manifest order. {@code parallelItems} workers
+     * each take an SFTP session (the batch's own plus extra ones to the same folder), download an
+     * item, return the session, then hash, check, deposit and record it. The first failure that is
+     * not an item's fault (the store or the server failing) stops the items not yet started; those
+     * already downloaded are finished; then it is thrown: whatever was accepted stays recorded, the
+     * rest is decided on the retry.
      */
     private List<ItemOutcome> decideAll(String partner, String batchId, int delivery, BatchFolder folder, List<ManifestItem> items) {
         Map<String, Long> files = folder.files();
         Map<String, ItemOutcome> acceptedBefore = ledger.accepted(partner, batchId);
         ItemOutcome[] outcomes = new ItemOutcome[items.size()];
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        Semaphore window = new Semaphore(depositThreads * 2 + 2);
+        List<BatchFolder> extra = new ArrayList<>();
+        BlockingQueue<BatchFolder> sessions = new LinkedBlockingQueue<>();
+        sessions.add(folder);
         List<Future<?>> inFlight = new ArrayList<>();
+        boolean moreSessions = true;
         try {
-            for (int i = 0; i < items.size() && failure.get() == null; i++) {
+            for (int i = 0; i < items.size(); i++) {
                 ManifestItem item = items.get(i);
                 ItemOutcome early = beforeDownload(files, acceptedBefore.get(item.id()), item);
                 if (early != null) {
                     outcomes[i] = done(partner, batchId, delivery, early);
                     continue;
                 }
-                window.acquireUninterruptibly();
-                byte[] content;
-                try {
-                    content = metrics.download.record(() -> folder.read(item.file()));
-                } catch (RuntimeException e) {
-                    window.release();
-                    failure.compareAndSet(null, e);
-                    break;
+                if (moreSessions && extra.size() + 1 < parallelItems && inFlight.size() > extra.size()) {
+                    try {
+                        BatchFolder another = folder.openAnother();
+                        extra.add(another);
+                        sessions.add(another);
+                    } catch (RuntimeException e) { // a server may limit sessions per user: carry on with those open
+                        moreSessions = false;
+                        LOG.info("Batch {}: a further SFTP session was refused ({}); continuing with {}", batchId, e.getMessage(), extra.size() + 1);
+                    }
                 }
                 int index = i;
-                inFlight.add(depositors.submit(() -> {
-                    try { // an item already downloaded is decided even after a failure elsewhere: nothing to redo for it
+                inFlight.add(workers.submit(() -> {
+                    if (failure.get() != null) {
+                        return;
+                    }
+                    try {
+                        byte[] content = download(sessions, item);
                         outcomes[index] = metrics.store.record(() -> done(partner, batchId, delivery, afterDownload(partner, item, content)));
                     } catch (RuntimeException e) {
                         failure.compareAndSet(null, e);
-                    } finally {
-                        window.release();
                     }
                 }));
             }
+        } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
         } finally {
             for (Future<?> f : inFlight) {
                 try {
@@ -196,11 +206,27 @@ public class BatchIntake {
                     failure.compareAndSet(null, new IllegalStateException(e.getCause()));
                 }
             }
+            extra.forEach(BatchFolder::close);
         }
         if (failure.get() != null) {
             throw failure.get();
         }
         return Arrays.asList(outcomes);
+    }
+
+    private byte[] download(BlockingQueue<BatchFolder> sessions, ManifestItem item) {
+        BatchFolder session;
+        try {
+            session = sessions.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for an SFTP session", e);
+        }
+        try {
+            return metrics.download.record(() -> session.read(item.file()));
+        } finally {
+            sessions.add(session);
+        }
     }
 
     private ItemOutcome done(String partner, String batchId, int delivery, ItemOutcome outcome) {
@@ -266,6 +292,6 @@ public class BatchIntake {
 
     @PreDestroy
     void stop() {
-        depositors.shutdownNow();
+        workers.shutdownNow();
     }
 }

@@ -16,10 +16,10 @@ import org.apache.camel.support.DefaultExchange;
 
 /**
  * A batch folder reached through the same camel-ftp SFTP endpoint that found the batch (its
- * connector: host, user, private key, known_hosts, strict host-key checking). One SSH session per
- * batch, opened by {@link #open} and closed by {@link #close}; not thread-safe.
+ * connector: host, user, private key, known_hosts, strict host-key checking). One SSH session,
+ * opened by {@link #open} and closed by {@link #close}; not thread-safe ({@link #openAnother} for parallel downloads).
  */
-final class SftpBatchFolder implements BatchFolder, AutoCloseable {
+final class SftpBatchFolder implements BatchFolder {
 
     private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
 
@@ -97,6 +97,11 @@ final class SftpBatchFolder implements BatchFolder, AutoCloseable {
             throw new IllegalStateException("Could not move " + path() + " to " + target);
         }
         return target;
+    }
+
+    @Override
+    public SftpBatchFolder openAnother() {
+        return open(endpoint, parent, name);
     }
 
     @Override

@@ -57,10 +57,10 @@ final class SftpIntakeScenario {
         double intake = intake(sftp, "bench", items, size);
         double rawAfter = rawDeposits(store, "raw-b", items - items / 2, size);
         io.micrometer.core.instrument.MeterRegistry meters = context.getBean(io.micrometer.core.instrument.MeterRegistry.class);
-        GatewayBenchmark.out("BENCH-INFO %s per item (warm-up and bench batches): SFTP download mean %.1f ms, check+deposit+record mean %.1f ms (on %s deposit threads)",
+        GatewayBenchmark.out("BENCH-INFO %s per item (warm-up and bench batches): SFTP download mean %.1f ms, check+deposit+record mean %.1f ms (%s items at a time)",
                 NAME, meters.timer("gateway.intake.item.download").mean(java.util.concurrent.TimeUnit.MILLISECONDS),
                 meters.timer("gateway.intake.item.store").mean(java.util.concurrent.TimeUnit.MILLISECONDS),
-                context.getEnvironment().getProperty("gateway.intake.deposit-threads"));
+                context.getEnvironment().getProperty("gateway.intake.parallel-items"));
         double raw = (rawBefore + rawAfter) / 2;
         double ratio = intake / raw;
         GatewayBenchmark.out("BENCH %s items=%d size=%d KB raw-deposit=%.1f items/s (before %.1f, after %.1f) intake-end-to-end=%.1f items/s ratio=%.2f target>=%.2f %s",

@@ -155,7 +155,7 @@ class IntakeIT extends GatewayTestSupport {
         try {
             batch.deliver(sftp.inbox(), batch.id());
             await().atMost(WAIT).until(() -> api("/api/v1/intake/batches/" + batch.id()).body().contains("\"state\":\"RETRYING\""));
-            // items are stored two at a time: the third may have been accepted alongside; the second cannot have been
+            // items are stored several at a time: the third may have been accepted alongside; the second cannot have been
             assertThat(api("/api/v1/intake/batches/" + batch.id()).body()).doesNotContain("\"pending\":0");
             assertThat(sftp.inbox().resolve(batch.id()).resolve("manifest.xml")).exists();
             assertThat(sftp.inbox().resolve(batch.id()).resolve("receipt.xml")).doesNotExist();
