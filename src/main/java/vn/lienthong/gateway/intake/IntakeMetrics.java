@@ -35,6 +35,7 @@ public class IntakeMetrics implements IntakeMetricsMBean {
     private final AtomicInteger currentDone = new AtomicInteger();
     private final AtomicReference<String> currentBatch = new AtomicReference<>("");
 
+    private ObjectName objectName;
     /** Time to download one item's file from the partner's server. */
     final Timer download;
     /** Time to check, deposit and record one downloaded item. */
@@ -48,14 +49,16 @@ public class IntakeMetrics implements IntakeMetricsMBean {
                 .description("Items in the batch being processed (0 when idle)").register(registry);
         Gauge.builder("gateway.intake.batch.items.pending", this, IntakeMetrics::getCurrentBatchPending)
                 .description("Items of the batch being processed not decided yet").register(registry);
-        // registered on the platform MBean server directly, whatever spring.jmx.enabled says: Hawtio reads it through Jolokia
+        // registered on the platform MBean server directly, whatever spring.jmx.enabled says: Hawtio reads it through
+        // Jolokia. A second gateway context in the same JVM (tests) gets its own name instead of taking this one.
         try {
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             ObjectName name = new ObjectName(OBJECT_NAME);
             if (server.isRegistered(name)) {
-                server.unregisterMBean(name);
+                name = new ObjectName(OBJECT_NAME + ",instance=" + Integer.toHexString(System.identityHashCode(this)));
             }
             server.registerMBean(this, name);
+            this.objectName = name;
         } catch (JMException e) {
             throw new IllegalStateException("Cannot register the intake's JMX bean " + OBJECT_NAME, e);
         }
@@ -64,9 +67,8 @@ public class IntakeMetrics implements IntakeMetricsMBean {
     @PreDestroy
     void unregister() throws JMException {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        ObjectName name = new ObjectName(OBJECT_NAME);
-        if (server.isRegistered(name)) {
-            server.unregisterMBean(name);
+        if (server.isRegistered(objectName)) {
+            server.unregisterMBean(objectName);
         }
     }
 
