@@ -16,6 +16,7 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
@@ -47,6 +48,8 @@ public final class SftpTestServer implements AutoCloseable {
         server = SshServer.setUpDefaultServer();
         server.setHost("localhost");
         server.setPort(0);
+        // as OpenSSH's sshd does: no Nagle delay (with it, every SFTP read waits on delayed ACKs)
+        CoreModuleProperties.TCP_NODELAY.set(server, true);
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
         server.setPublickeyAuthenticator((user, key, session) -> {
             boolean ok = USER.equals(user) && KeyUtils.compareKeys(key, client.getPublic());
