@@ -17,6 +17,7 @@ import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import vn.lienthong.gateway.intake.SftpTestServer;
 
 /**
  * The one shared gateway context of the integration tests: the real application with the shipped
@@ -65,6 +66,12 @@ public abstract class GatewayTestSupport {
         registry.add("gateway.axis.delivery.max-redeliveries", () -> 4);
         registry.add("gateway.axis.delivery.initial-delay-ms", () -> 300);
         registry.add("gateway.axis.delivery.max-delay-ms", () -> 1500);
+        // the vnpost digitization connector polls an in-JVM SFTP server (intake.SftpTestServer)
+        registry.add("gateway.intake.vnpost.enabled", () -> true);
+        registry.add("camel.kamelet.vnpost-digitization-source.port", () -> SftpTestServer.shared().port());
+        registry.add("camel.kamelet.vnpost-digitization-source.privateKeyFile", () -> SftpTestServer.shared().privateKey().toString());
+        registry.add("camel.kamelet.vnpost-digitization-source.knownHostsFile", () -> SftpTestServer.shared().knownHosts().toString());
+        registry.add("camel.kamelet.vnpost-digitization-source.pollMillis", () -> 250);
     }
 
     protected static String url(String path) {
