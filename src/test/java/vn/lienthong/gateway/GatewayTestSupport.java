@@ -50,6 +50,18 @@ public abstract class GatewayTestSupport {
         registry.add("camel.kamelet.population-registry-action.minimumNumberOfCalls", () -> 4);
         registry.add("gateway.http.max-body-bytes", () -> "1MB");
         registry.add("logging.level.root", () -> "WARN");
+        dossierSyncProperties(registry::add);
+    }
+
+    /** Dossier delivery with short back-off in tests (the portal simulator's faults last seconds, not hours). */
+    public static void dossierSyncProperties(java.util.function.BiConsumer<String, java.util.function.Supplier<Object>> registry) {
+        registry.accept("gateway.dossier.initial-delay-ms", () -> 100);
+        registry.accept("gateway.dossier.max-delay-ms", () -> 1000);
+        registry.accept("gateway.dossier.refused-redeliveries", () -> 2);
+        registry.accept("gateway.dossier.unavailable-redeliveries", () -> 300);
+        registry.accept("camel.kamelet.national-portal-action.timeoutMillis", () -> 1500);
+        registry.accept("camel.kamelet.national-portal-action.openStateSeconds", () -> 1);
+        registry.accept("camel.kamelet.national-portal-action.minimumNumberOfCalls", () -> 4);
     }
 
     protected static String url(String path) {

@@ -93,6 +93,15 @@ public class DossierApi {
         message.setBody(payload);
     }
 
+    /** An invalid event from the intake queue: it goes to DLQ.dossier.events.in as received, with the reason. */
+    public void rejectMessage(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(DossierDelivery.REASON_HEADER, cause instanceof ApiException api
+                ? api.code() + ": " + api.getMessage() : String.valueOf(cause));
+    }
+
     /** After the persistent send: the event is on the queue. */
     public void queued(Exchange exchange) {
         store.queued(exchange.getProperty("dossierEventId", String.class));
