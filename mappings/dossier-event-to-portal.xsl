@@ -5,6 +5,7 @@
   Portal (FORMATS.md), without the session, which the connector adds:
     a <dossier> event   -> {"service": "DongBoHoSoMC", "madonvi", "isUpdating", "data": [dossier]}
     a <progress> event  -> {"service": "CapNhatTienDoHoSoMC", "madonvi", "data": [progress]}
+  A result the gateway deposited into its e-data store (documentId, no url) is linked at edataBaseUrl.
   Dates become yyyyMMddHHmmss in the portal's time zone (parameter timezone, default +07:00).
   A province whose portal integration names fields differently edits this file; the golden tests in
   src/test/resources/mappings/dossier-event-to-portal/ show what must come out.
@@ -20,6 +21,8 @@
   <xsl:output method="text" encoding="UTF-8"/>
 
   <xsl:param name="timezone" as="xs:string" select="'PT7H'"/>
+  <!-- where a result deposited into the gateway's e-data store is fetched (a result without its own url) -->
+  <xsl:param name="edataBaseUrl" as="xs:string" select="'https://lienthong.example.gov.vn'"/>
 
   <xsl:template match="/">
     <xsl:variable name="e" select="d:dossierEvent"/>
@@ -63,7 +66,8 @@
             'DanhSachGiayToKetQua': array { for $res in $r/d:results/d:result return map {
                 'TenGiayTo': string($res/d:name),
                 'MaGiayToKetQua': string($res/d:resultCode),
-                'DuongDanTepTinKetQua': string($res/d:url)
+                'DuongDanTepTinKetQua': if ($res/d:url) then string($res/d:url)
+                                        else concat($edataBaseUrl, '/api/v1/edata/documents/', $res/d:documentId, '/content')
               } }
           },
           if ($r/d:returnedAt) then map { 'NgayTra': gw:portal-time($r/d:returnedAt) } else ()

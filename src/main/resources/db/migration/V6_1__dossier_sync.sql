@@ -30,3 +30,13 @@ create table dossier_event (
 
 create index dossier_event_dossier on dossier_event (dossier_code, seq);
 create index dossier_event_state_idx on dossier_event (state);
+
+-- The result documents of an event already pushed to the owner's national e-data store: a retried or
+-- redelivered event never pushes the same document twice.
+create table dossier_result_push (
+    event_id         varchar(64)   not null,
+    document_id      varchar(64)   not null,
+    national_path    varchar(500),
+    pushed_at        timestamp(6) with time zone not null,
+    constraint dossier_result_push_pk primary key (event_id, document_id)
+);

@@ -41,11 +41,13 @@ public class DossierApi {
     private final DossierEventReader reader;
     private final StatusCodeTable statuses;
     private final DossierEventStore store;
+    private final DossierResults results;
 
-    public DossierApi(DossierEventReader reader, StatusCodeTable statuses, DossierEventStore store) {
+    public DossierApi(DossierEventReader reader, StatusCodeTable statuses, DossierEventStore store, DossierResults results) {
         this.reader = reader;
         this.statuses = statuses;
         this.store = store;
+        this.results = results;
     }
 
     /** POST /api/v1/dossier-events — JSON or XML (by Content-Type). */
@@ -69,6 +71,8 @@ public class DossierApi {
         event.nationalStatus = statuses.nationalStatus(event.localStatus).orElseThrow(() -> new ApiException(
                 ErrorCode.DOSSIER_STATUS_UNKNOWN, "Field 'localStatus' is not valid: '" + event.localStatus
                 + "' is not in the province's status table (mappings/dossier-status-codes.yaml)."));
+        // result PDFs go into the e-data store now: the queued event names them, it does not carry them
+        results.depositAtIntake(event, exchange.getProperty(RequestContext.REQUESTER, "igate", String.class));
         String payload = reader.toXml(event);
         String sha = Hashes.sha256Hex(payload.getBytes(StandardCharsets.UTF_8));
         DossierEventStore.Intake outcome = store.receive(event, payload, sha, source);

@@ -222,6 +222,47 @@ class DossierSyncIT extends GatewayTestSupport {
         assertThat(store.find("it-108-2")).isEmpty();
     }
 
+    @Test
+    void aResultPdfIsDepositedAtIntakeAndPushedToTheNationalStoreOnceBeforeThePortalHearsOfIt() throws Exception {
+        String code = DossierEvents.dossierCode(109);
+        String owner = "001203012345";
+        String number = "KQ-109/" + System.nanoTime();
+        byte[] pdf = vn.lienthong.gateway.edata.EdataFixtures.pdf("result of " + code + " " + number);
+        String event = DossierEvents.dossier("it-109-1", code, "DA_TRA_KET_QUA", "2026-11-23T09:15:00+07:00", "2026-11-26T17:00:00+07:00")
+                .replace("\"isNew\": true,", "")
+                .replace("\"handlingUnit\": \"UBND phường Ba Đình\",", """
+                        "handlingUnit": "UBND phường Ba Đình", "returnedAt": "2026-11-25T10:00:00+07:00",
+                        "results": [{"name": "Giấy chứng nhận đăng ký hộ kinh doanh", "resultCode": "KQ.G22.000003",
+                          "number": "%s", "issueDate": "2026-11-20", "issuingAgency": "000.00.00.H41",
+                          "content": "%s"}],""".formatted(number, java.util.Base64.getEncoder().encodeToString(pdf)));
+        put("/sandbox/faults/national-edata?mode=DOWN");
+        try {
+            HttpResponse<String> accepted = post(event, "application/json");
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            // deposited before the 202: the e-data store holds it, hashed and signed
+            StoredEvent stored = store.find("it-109-1").orElseThrow();
+            assertThat(stored.payload()).contains("<documentId>").doesNotContain("<content>");
+            // the national store is down: the portal hears nothing before the result is pushed
+            await().atMost(Duration.ofSeconds(20)).until(() -> store.find("it-109-1").orElseThrow().attempts() >= 2);
+            assertThat(receipts(code)).isEmpty();
+        } finally {
+            put("/sandbox/faults/national-edata?mode=NONE");
+        }
+        awaitState("it-109-1", "DELIVERED");
+        JsonNode held = JSON.readTree(get("/sandbox/national-edata/stats?owner=" + owner, "Authorization", basic("admin", ADMIN_PASSWORD)).body());
+        List<JsonNode> mine = new ArrayList<>();
+        held.forEach(h -> {
+            if (h.path("number").asText().equals(number)) {
+                mine.add(h);
+            }
+        });
+        assertThat(mine).singleElement().satisfies(h -> {
+            assertThat(h.path("sha256").asText()).isEqualTo(vn.lienthong.gateway.crypto.Hashes.sha256Hex(pdf));
+            assertThat(h.path("dossierCode").asText()).isEqualTo(code);
+        });
+        assertThat(receipts(code)).singleElement().satisfies(r -> assertThat(r.path("status").asText()).isEqualTo("10"));
+    }
+
     // --- helpers ---
 
     private Message deadLetter(String eventId) {
