@@ -40,3 +40,18 @@ create table dossier_result_push (
     pushed_at        timestamp(6) with time zone not null,
     constraint dossier_result_push_pk primary key (event_id, document_id)
 );
+
+-- The other direction: dossiers submitted online on the national portal, fetched by the gateway and forwarded to
+-- iGate. The portal's dossier code is the key: a dossier fetched twice (by one instance or two) is forwarded once.
+create table portal_online_dossier (
+    ma_ho_so         varchar(40)   not null,
+    portal_seq       bigint        not null,
+    payload          varchar(1000000) not null,
+    state            varchar(12)   not null,
+    attempts         integer       default 0 not null,
+    last_error       varchar(1000),
+    fetched_at       timestamp(6) with time zone not null,
+    forwarded_at     timestamp(6) with time zone,
+    constraint portal_online_dossier_pk primary key (ma_ho_so),
+    constraint portal_online_dossier_state check (state in ('RECEIVED', 'QUEUED', 'FORWARDED', 'FAILED'))
+);

@@ -72,6 +72,11 @@ public class DossierDelivery {
 
     public void delivered(Exchange exchange) {
         String eventId = exchange.getProperty("dossierEventId", String.class);
+        // only the connector's own success check sets this: nothing else may count as "the portal confirmed"
+        if (!"0".equals(exchange.getMessage().getHeader("PortalErrorCode", String.class))) {
+            throw new IllegalStateException("The portal connector returned without the portal's confirmation; event " + eventId
+                    + " is not recorded as delivered");
+        }
         store.delivered(eventId);
         String dossier = exchange.getProperty("dossierCode", String.class);
         for (StoredEvent held : store.held(dossier)) {

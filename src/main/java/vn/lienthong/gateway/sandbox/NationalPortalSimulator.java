@@ -29,7 +29,9 @@ import org.springframework.web.bind.annotation.RestController;
  * <pre>
  * POST /sandbox/portal/login     {username, password} -> {session, error_code: "0"}
  * POST /sandbox/portal/service   {session, madonvi, service, ...} -> {error_code, message}
- *        services DongBoHoSoMC (isUpdating, data: [dossier]), CapNhatTienDoHoSoMC (data: [progress]), TraCuuHoSo (MaHoSo)
+ *        services DongBoHoSoMC (isUpdating, data: [dossier]), CapNhatTienDoHoSoMC (data: [progress]), TraCuuHoSo (MaHoSo),
+ *        LayDanhSachHoSoTrucTuyen (TuSo: dossiers submitted online after that sequence number)
+ * PUT  /sandbox/faults/portal/online-dossiers?count=N  (admin) citizens submit N dossiers online
  * GET  /sandbox/portal/stats[?maHoSo=]            (admin) counters, or what one dossier received, in order
  * PUT  /sandbox/faults/portal?mode=DOWN|SLOW|DROP  (admin) fault modes; DROP loses the request unanswered
  * PUT  /sandbox/faults/portal/expire-sessions      (admin) every session expires now
@@ -58,6 +60,11 @@ public class NationalPortalSimulator {
     private final Map<String, Instant> sessions = new ConcurrentHashMap<>();
     private final Map<String, List<Receipt>> received = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> dossiers = new ConcurrentHashMap<>();
+    private final List<Map<String, Object>> online = new ArrayList<>();
+    /** The sandbox population's fixed citizens (README) submit the online dossiers. */
+    private static final String[][] ONLINE_OWNERS = {
+            {"001203012345", "Nguyễn Văn An"}, {"001165004321", "Trần Thị Bích"},
+            {"031190001111", "Phạm Thị Lan"}, {"079190002222", "Phạm Thị Lan"}};
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
@@ -124,6 +131,7 @@ public class NationalPortalSimulator {
             case "DongBoHoSoMC" -> dossier(request);
             case "CapNhatTienDoHoSoMC" -> progress(request);
             case "TraCuuHoSo" -> lookUp(request);
+            case "LayDanhSachHoSoTrucTuyen" -> onlineDossiers(request);
             default -> refuse("3", "Dịch vụ không tồn tại: " + service);
         };
     }
@@ -200,6 +208,45 @@ public class NationalPortalSimulator {
         answer.put("data", dossier);
         accepted.incrementAndGet();
         return ResponseEntity.ok(answer);
+    }
+
+    /** Online dossiers of the agency with a sequence number above TuSo, at most 100, oldest first. */
+    private ResponseEntity<Map<String, Object>> onlineDossiers(JsonNode request) {
+        long after = request.path("TuSo").asLong(0);
+        List<Map<String, Object>> data;
+        synchronized (online) {
+            data = online.stream().filter(d -> ((Number) d.get("SoThuTu")).longValue() > after).limit(100).toList();
+        }
+        Map<String, Object> answer = answer("0", "Thành công");
+        answer.put("data", data);
+        return ResponseEntity.ok(answer);
+    }
+
+    /** Citizens submit {@code count} dossiers online (synthetic, numbered), to be fetched by the gateway. */
+    @PutMapping("/faults/portal/online-dossiers")
+    Map<String, Object> submitOnline(@RequestParam(defaultValue = "1") int count) {
+        List<String> codes = new ArrayList<>();
+        synchronized (online) {
+            for (int i = 0; i < Math.min(count, 1000); i++) {
+                long seq = online.size() + 1;
+                String code = String.format("000.00.00.H41-261123-9%05d", seq);
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("SoThuTu", seq);
+                d.put("MaHoSo", code);
+                d.put("MaTTHC", "1.003560.000.00.00.H56");
+                d.put("TenTTHC", "Đăng ký khai sinh");
+                d.put("KenhThucHien", "2");
+                d.put("ChuHoSo", ONLINE_OWNERS[(int) (seq % ONLINE_OWNERS.length)][1]);
+                d.put("LoaiDoiTuong", "1");
+                d.put("SoGiayToChuHoSo", ONLINE_OWNERS[(int) (seq % ONLINE_OWNERS.length)][0]);
+                d.put("TrichYeuHoSo", "Hồ sơ nộp trực tuyến số " + seq);
+                d.put("NgayNopHoSo", java.time.LocalDateTime.now(java.time.ZoneOffset.ofHours(7))
+                        .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss")));
+                online.add(d);
+                codes.add(code);
+            }
+        }
+        return Map.of("submitted", codes);
     }
 
     private static boolean validStatus(String status) {

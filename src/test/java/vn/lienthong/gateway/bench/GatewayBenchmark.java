@@ -122,6 +122,10 @@ public final class GatewayBenchmark {
                 }
                 tooManyErrors |= !measure(scenario, load, cpu, options);
             }
+            // asynchronous flows: throughput end to end, measured against the look-up in the same run
+            if (options.scenario == null || options.scenario.equals(DossierSyncBenchmark.NAME)) {
+                tooManyErrors |= !DossierSyncBenchmark.measure(env, load, options.seconds);
+            }
         } finally {
             context.close();
             deleteQuietly(dataDir);
