@@ -15,6 +15,8 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import vn.lienthong.gateway.api.ApiException;
@@ -54,11 +56,13 @@ public class DossierResults {
     private final EdataStore edata;
     private final DossierEventReader reader;
     private final JdbcTemplate jdbc;
+    private final ProducerTemplate producer;
 
-    public DossierResults(EdataStore edata, DossierEventReader reader, JdbcTemplate jdbc) {
+    public DossierResults(EdataStore edata, DossierEventReader reader, JdbcTemplate jdbc, @Lazy ProducerTemplate producer) {
         this.edata = edata;
         this.reader = reader;
         this.jdbc = jdbc;
+        this.producer = producer;
     }
 
     /** Deposits every result that carries its PDF; the event then names the stored document instead. */
@@ -87,7 +91,7 @@ public class DossierResults {
     }
 
     /** The event's deposited results not yet pushed to the national e-data store (the body is the event's XML). */
-    public List<Push> pending(Exchange exchange) {
+    List<Push> pending(Exchange exchange) {
         String eventId = exchange.getProperty("dossierEventId", String.class);
         DossierEvent event = reader.readXml(exchange.getMessage().getBody(byte[].class));
         List<Push> pushes = new ArrayList<>();
@@ -107,13 +111,26 @@ public class DossierResults {
         return pushes;
     }
 
-    /** After the national store confirmed one document. */
-    public void pushed(Exchange exchange) {
+    /**
+     * Pushes every pending result through {@code kamelet:national-edata-action}, recording each confirmed one.
+     * The first failure is thrown: the route's error handler retries this step, which pushes only what is left.
+     */
+    public void pushAll(Exchange exchange) throws Exception {
         String eventId = exchange.getProperty("dossierEventId", String.class);
-        String documentId = exchange.getProperty("dossierResultDocument", String.class);
+        for (Push push : pending(exchange)) {
+            Exchange call = producer.send("kamelet:national-edata-action", ex -> ex.getMessage().setBody(push.json()));
+            if (call.getException() != null) {
+                throw call.getException();
+            }
+            pushed(eventId, push.documentId(), call.getMessage().getBody(String.class));
+        }
+    }
+
+    /** After the national store confirmed one document. */
+    private void pushed(String eventId, String documentId, String answer) {
         String path = null;
         try {
-            path = JSON.readTree(exchange.getMessage().getBody(String.class)).path("result").path("DuongDan").asText(null);
+            path = JSON.readTree(answer).path("result").path("DuongDan").asText(null);
         } catch (JsonProcessingException | RuntimeException ignored) {
             // the path is informative only
         }

@@ -155,6 +155,8 @@ class DossierSyncIT extends GatewayTestSupport {
         }
         put("/sandbox/faults/portal?mode=NONE");
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .alias(String.valueOf(store.forDossier(DossierEvents.dossierCode(200)).stream()
+                        .map(e -> e.eventId() + ":" + e.state() + ":" + e.attempts() + ":" + e.lastError()).toList()))
                 .until(() -> ids.stream().allMatch(id -> store.find(id).map(e -> e.state() == EventState.DELIVERED).orElse(false)));
         for (int d = 0; d < dossiers; d++) {
             List<String> contents = receipts(DossierEvents.dossierCode(200 + d)).stream().map(r -> r.path("content").asText()).toList();

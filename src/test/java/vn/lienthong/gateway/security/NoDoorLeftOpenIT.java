@@ -34,7 +34,12 @@ class NoDoorLeftOpenIT extends GatewayTestSupport {
             "/login", "the console's login form",
             "/error", "Spring's error page, reached only by error dispatch",
             "/sandbox/idp/jwks", "the sandbox identity provider's public keys, public by nature (sandbox only)",
-            "/sandbox/population/health", "the simulated registry's own health page (sandbox only)");
+            "/sandbox/population/health", "the simulated registry's own health page (sandbox only)",
+            "/sandbox/portal/health", "the simulated national portal's own health page (sandbox only)",
+            "/sandbox/national-edata/health", "the simulated national e-data store's own health page (sandbox only)",
+            "/sandbox/igate/health", "the simulated iGate's own health page (sandbox only)",
+            "/sandbox/portal/login", "the simulated portal's login: credentials in the body, refused with error_code 1 as the portal does",
+            "/sandbox/portal/service", "the simulated portal: the session in the body, refused with error_code 1 as the portal does");
 
     @Autowired
     ApplicationContext spring;
