@@ -7,11 +7,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Fault modes of the simulators, per system, so that outages can be shown and tested:
  * {@code DOWN} answers 503 to everything, {@code SLOW} waits before answering, {@code HOSTILE}
- * answers with XML carrying a DOCTYPE and an external entity (a compromised or spoofed upstream).
+ * answers with XML carrying a DOCTYPE and an external entity (a compromised or spoofed upstream),
+ * {@code DROP} loses the request: not processed, no answer before {@code delayMillis} (a lossy network).
  */
 public class SandboxFaults {
 
-    public enum Mode { NONE, DOWN, SLOW, HOSTILE }
+    public enum Mode { NONE, DOWN, SLOW, HOSTILE, DROP }
 
     /** A system's current fault. */
     public record Fault(Mode mode, long delayMillis, String hostileUrl) {

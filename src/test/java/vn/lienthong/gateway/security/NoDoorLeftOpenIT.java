@@ -38,7 +38,12 @@ class NoDoorLeftOpenIT extends GatewayTestSupport {
             "/sandbox/axis/health", "the simulated document axis's own health page (sandbox only)",
             "/sandbox/business/health", "the simulated business registry's own health page (sandbox only)",
             "/sandbox/social-insurance/health", "the simulated social-insurance database's own health page (sandbox only)",
-            "/sandbox/land/health", "the simulated land database's own health page (sandbox only)");
+            "/sandbox/land/health", "the simulated land database's own health page (sandbox only)",
+            "/sandbox/portal/health", "the simulated national portal's own health page (sandbox only)",
+            "/sandbox/national-edata/health", "the simulated national e-data store's own health page (sandbox only)",
+            "/sandbox/igate/health", "the simulated iGate's own health page (sandbox only)",
+            "/sandbox/portal/login", "the simulated portal's login: credentials in the body, refused with error_code 1 as the portal does",
+            "/sandbox/portal/service", "the simulated portal: the session in the body, refused with error_code 1 as the portal does");
 
     @Autowired
     ApplicationContext spring;

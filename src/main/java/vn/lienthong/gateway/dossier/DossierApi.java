@@ -1,0 +1,190 @@
+package vn.lienthong.gateway.dossier;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.stereotype.Component;
+import vn.lienthong.gateway.api.ApiException;
+import vn.lienthong.gateway.api.ErrorCode;
+import vn.lienthong.gateway.api.RequestContext;
+import vn.lienthong.gateway.crypto.Hashes;
+import vn.lienthong.gateway.dossier.model.DossierEvent;
+
+/**
+ * The steps of the dossier routes (routes/dossier-sync.camel.yaml) that face iGate: accept an event
+ * (HTTP or the Artemis intake queue), replay a dead-lettered one, show a dossier's synchronisation.
+ * <p>
+ * Accepting is: read and validate (nothing is written for an invalid event), map the local status,
+ * write the event as RECEIVED, put it on the persistent queue {@code dossier.events} in the message
+ * group of its dossier code, mark it QUEUED, and only then answer 202. A repeated event id is answered
+ * 202 again without a second delivery.
+ */
+@Component("dossierApi")
+public class DossierApi {
+
+    /** Exchange property: true when the event must be put on the delivery queue. */
+    public static final String ENQUEUE = "dossierEnqueue";
+    /** Headers of a queued event (the only headers it carries). */
+    public static final String EVENT_ID = "DossierEventId";
+    public static final String DOSSIER_CODE = "DossierCode";
+    public static final String GROUP_ID = "JMSXGroupID";
+    private static final String OUTCOME = "dossierIntakeOutcome";
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+
+    private final DossierEventReader reader;
+    private final StatusCodeTable statuses;
+    private final DossierEventStore store;
+    private final DossierResults results;
+
+    public DossierApi(DossierEventReader reader, StatusCodeTable statuses, DossierEventStore store, DossierResults results) {
+        this.reader = reader;
+        this.statuses = statuses;
+        this.store = store;
+        this.results = results;
+    }
+
+    /** POST /api/v1/dossier-events — JSON or XML (by Content-Type). */
+    public void accept(Exchange exchange) {
+        open(exchange, "dossier.events");
+        Message in = exchange.getMessage();
+        DossierEvent event = reader.read(in.getBody(byte[].class), in.getHeader(Exchange.CONTENT_TYPE, String.class));
+        intake(exchange, event, "HTTP");
+    }
+
+    /** An event from the Artemis intake queue (dossier.events.in): the same contract, JSON or XML by its first character. */
+    public void acceptMessage(Exchange exchange) {
+        exchange.setProperty(RequestContext.SERVICE, "dossier.events");
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        String text = body == null ? "" : new String(body, StandardCharsets.UTF_8).stripLeading();
+        DossierEvent event = text.startsWith("<") ? reader.readXml(body) : reader.readJson(body);
+        intake(exchange, event, "JMS");
+    }
+
+    private void intake(Exchange exchange, DossierEvent event, String source) {
+        event.nationalStatus = statuses.nationalStatus(event.localStatus).orElseThrow(() -> new ApiException(
+                ErrorCode.DOSSIER_STATUS_UNKNOWN, "Field 'localStatus' is not valid: '" + event.localStatus
+                + "' is not in the province's status table (mappings/dossier-status-codes.yaml)."));
+        // result PDFs go into the e-data store now: the queued event names them, it does not carry them
+        results.depositAtIntake(event, exchange.getProperty(RequestContext.REQUESTER, "igate", String.class));
+        String payload = reader.toXml(event);
+        String sha = Hashes.sha256Hex(payload.getBytes(StandardCharsets.UTF_8));
+        DossierEventStore.Intake outcome = store.receive(event, payload, sha, source);
+        if (outcome == DossierEventStore.Intake.CONFLICT) {
+            throw new ApiException(ErrorCode.DOSSIER_EVENT_CONFLICT, "Event " + event.eventId
+                    + " was already accepted with a different content; an event id names one event.");
+        }
+        exchange.setProperty(OUTCOME, outcome);
+        exchange.setProperty(ENQUEUE, outcome != DossierEventStore.Intake.DUPLICATE);
+        exchange.setProperty("dossierEventId", event.eventId);
+        exchange.setProperty("dossierCode", event.dossierCode);
+        toQueueMessage(exchange.getMessage(), event.eventId, event.dossierCode, payload);
+    }
+
+    /** Leaves only what the delivery queue needs: the canonical XML and the group key. */
+    static void toQueueMessage(Message message, String eventId, String dossierCode, String payload) {
+        message.removeHeaders("*");
+        message.setHeader(EVENT_ID, eventId);
+        message.setHeader(DOSSIER_CODE, dossierCode);
+        // Artemis message group: one consumer at a time per dossier, on any gateway instance sharing the broker
+        message.setHeader(GROUP_ID, dossierCode);
+        message.setBody(payload);
+    }
+
+    /** An invalid event from the intake queue: it goes to DLQ.dossier.events.in as received, with the reason. */
+    public void rejectMessage(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(DossierDelivery.REASON_HEADER, cause instanceof ApiException api
+                ? api.code() + ": " + api.getMessage() : String.valueOf(cause));
+    }
+
+    /** After the persistent send: the event is on the queue. */
+    public void queued(Exchange exchange) {
+        store.queued(exchange.getProperty("dossierEventId", String.class));
+    }
+
+    /** 202 with the event id and whether it was a repeat. */
+    public void answerAccepted(Exchange exchange) {
+        String eventId = exchange.getProperty("dossierEventId", String.class);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("eventId", eventId);
+        body.put("dossierCode", exchange.getProperty("dossierCode", String.class));
+        body.put("duplicate", exchange.getProperty(OUTCOME) == DossierEventStore.Intake.DUPLICATE);
+        body.put("status", "/api/v1/dossiers/" + exchange.getProperty("dossierCode", String.class) + "/sync");
+        answer(exchange, 202, body);
+    }
+
+    /** POST /api/v1/dossier-events/{id}/replay — a dead-lettered (or held) event goes back on the queue. */
+    public void replay(Exchange exchange) {
+        open(exchange, "dossier.replay");
+        String id = exchange.getMessage().getHeader("id", String.class);
+        StoredEvent event = store.find(id == null ? "" : id).orElseThrow(() ->
+                new ApiException(ErrorCode.DOSSIER_EVENT_NOT_FOUND, "There is no dossier event with id " + id + "."));
+        if (!store.requeue(event.eventId())) {
+            throw new ApiException(ErrorCode.DOSSIER_EVENT_NOT_REPLAYABLE, "Event " + event.eventId() + " is " + event.state()
+                    + "; only a dead-lettered (FAILED) or HELD event is replayed.");
+        }
+        exchange.setProperty("dossierEventId", event.eventId());
+        exchange.setProperty("dossierCode", event.dossierCode());
+        toQueueMessage(exchange.getMessage(), event.eventId(), event.dossierCode(), event.payload());
+    }
+
+    public void answerReplayed(Exchange exchange) {
+        answer(exchange, 202, Map.of("eventId", exchange.getProperty("dossierEventId", String.class), "state", "QUEUED"));
+    }
+
+    /** GET /api/v1/dossiers/{code}/sync — each event and its delivery state. */
+    public void status(Exchange exchange) {
+        open(exchange, "dossier.sync-status");
+        String code = exchange.getMessage().getHeader("code", String.class);
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (StoredEvent e : store.forDossier(code == null ? "" : code)) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("eventId", e.eventId());
+            row.put("localStatus", e.localStatus());
+            row.put("nationalStatus", e.nationalStatus());
+            row.put("portalService", e.portalService());
+            row.put("occurredAt", e.occurredAt());
+            row.put("state", e.state() == EventState.RECEIVED || e.state() == EventState.QUEUED ? "PENDING" : e.state().name());
+            row.put("attempts", e.attempts());
+            row.put("reason", e.lastError());
+            row.put("acceptedAt", e.acceptedAt().toString());
+            row.put("deliveredAt", e.deliveredAt() == null ? null : e.deliveredAt().toString());
+            events.add(row);
+        }
+        if (events.isEmpty()) {
+            throw new ApiException(ErrorCode.DOSSIER_EVENT_NOT_FOUND, "No event of dossier " + code + " was received.");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("dossierCode", code);
+        body.put("events", events);
+        answer(exchange, 200, body);
+    }
+
+    private static void open(Exchange exchange, String service) {
+        RequestContext.open(exchange);
+        exchange.setProperty(RequestContext.SERVICE, service);
+    }
+
+    private static void answer(Exchange exchange, int status, Object body) {
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        out.setHeader(RequestContext.REQUEST_ID_HEADER, RequestContext.requestId(exchange));
+        try {
+            out.setBody(JSON.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot happen: the answer is plain data", e);
+        }
+        exchange.setProperty(RequestContext.OUTCOME, "OK");
+    }
+}

@@ -1,0 +1,118 @@
+package vn.lienthong.gateway.dossier;
+
+import java.util.Optional;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+import vn.lienthong.gateway.api.RequestContext;
+
+/**
+ * The steps of the delivery route (routes/dossier-sync.camel.yaml, route dossier-delivery) around the
+ * portal call. The route consumes {@code dossier.events} in Artemis message groups keyed by dossier
+ * code, so one dossier's events are taken one at a time and in order; retries happen inside the
+ * consumer (its thread waits), so the next event of the dossier cannot overtake the one being retried.
+ * <ul>
+ *   <li>{@link #begin}: an event already DELIVERED is acknowledged and not sent again (idempotent by
+ *       event id, also when a broker redelivers after a crash); an event with an earlier undelivered
+ *       event of the same dossier is HELD, not sent;</li>
+ *   <li>{@link #delivered}: the portal confirmed: DELIVERED, then the dossier's HELD events go back on
+ *       the queue in their order;</li>
+ *   <li>{@link #deadLetter}: attempts exhausted: FAILED with the reason, the message goes to the
+ *       dead-letter queue with that reason.</li>
+ * </ul>
+ */
+@Component("dossierDelivery")
+public class DossierDelivery {
+
+    public static final String DELIVER = "dossierDeliver";
+    public static final String REASON_HEADER = "DeadLetterReason";
+    private static final Logger LOG = LoggerFactory.getLogger(DossierDelivery.class);
+
+    private final DossierEventStore store;
+    private final ProducerTemplate producer;
+
+    public DossierDelivery(DossierEventStore store, @Lazy ProducerTemplate producer) {
+        this.store = store;
+        this.producer = producer;
+    }
+
+    public void begin(Exchange exchange) {
+        String eventId = exchange.getMessage().getHeader(DossierApi.EVENT_ID, String.class);
+        exchange.setProperty(RequestContext.REQUEST_ID, eventId);
+        exchange.setProperty(RequestContext.SERVICE, "dossier.sync");
+        exchange.setProperty("dossierEventId", eventId);
+        Optional<StoredEvent> found = eventId == null ? Optional.empty() : store.find(eventId);
+        if (found.isEmpty()) {
+            // never accepted by the intake (someone wrote to the internal queue): not delivered
+            LOG.warn("Dossier event {} is on the delivery queue but was never accepted; dropped", eventId);
+            exchange.setProperty(DELIVER, false);
+            return;
+        }
+        StoredEvent event = found.get();
+        exchange.setProperty("dossierCode", event.dossierCode());
+        if (event.state() == EventState.DELIVERED) {
+            LOG.info("Dossier event {} was delivered already; not sent again", eventId);
+            exchange.setProperty(DELIVER, false);
+            return;
+        }
+        Optional<String> earlier = store.earlierUndelivered(event.dossierCode(), event.seq());
+        if (earlier.isPresent()) {
+            store.hold(eventId, "Waiting for event " + earlier.get() + " of the same dossier to be delivered first.");
+            exchange.setProperty(DELIVER, false);
+            return;
+        }
+        exchange.setProperty(DELIVER, true);
+        // the payload comes from the database row: the queue only says which event to deliver
+        exchange.getMessage().setBody(event.payload());
+    }
+
+    public void delivered(Exchange exchange) {
+        String eventId = exchange.getProperty("dossierEventId", String.class);
+        // only the connector's own success check sets this: nothing else may count as "the portal confirmed"
+        if (!"0".equals(exchange.getMessage().getHeader("PortalErrorCode", String.class))) {
+            throw new IllegalStateException("The portal connector returned without the portal's confirmation; event " + eventId
+                    + " is not recorded as delivered");
+        }
+        store.delivered(eventId);
+        String dossier = exchange.getProperty("dossierCode", String.class);
+        for (StoredEvent held : store.held(dossier)) {
+            if (store.requeue(held.eventId())) {
+                enqueue(held);
+            }
+        }
+    }
+
+    public void deadLetter(Exchange exchange) {
+        String eventId = exchange.getProperty("dossierEventId", String.class);
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        store.failed(eventId, reason);
+        String dossier = exchange.getProperty("dossierCode", String.class);
+        String payload = store.find(eventId).map(StoredEvent::payload).orElse(exchange.getMessage().getBody(String.class));
+        DossierApi.toQueueMessage(exchange.getMessage(), eventId, dossier, payload);
+        exchange.getMessage().setHeader(REASON_HEADER, reason);
+        // Artemis' own dead-letter annotations: Hawtio's "retry" moves the message back to dossier.events
+        exchange.getMessage().setHeader("_AMQ_ORIG_ADDRESS", "dossier.events");
+        exchange.getMessage().setHeader("_AMQ_ORIG_QUEUE", "dossier.events");
+        LOG.warn("Dossier event {} dead-lettered: {}", eventId, reason);
+    }
+
+    /** Called before each redelivery (onRedeliveryRef): the failed attempt is counted, with its error. */
+    public void attemptFailed(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (cause == null) {
+            cause = exchange.getException();
+        }
+        store.attemptFailed(exchange.getProperty("dossierEventId", String.class),
+                cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage());
+    }
+
+    void enqueue(StoredEvent event) {
+        producer.send("direct:dossier-enqueue", ex -> DossierApi.toQueueMessage(ex.getMessage(), event.eventId(),
+                event.dossierCode(), event.payload()));
+    }
+}

@@ -1,0 +1,131 @@
+package vn.lienthong.gateway.dossier;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+import vn.lienthong.gateway.dossier.model.DossierEvent;
+
+/**
+ * The delivery state of every dossier event (table dossier_event). The event id is the primary key:
+ * the database, not a cache, decides whether an event was already accepted, so two gateway instances
+ * sharing one database cannot both take the same event. Every method is one statement (auto-commit).
+ */
+@Repository
+public class DossierEventStore {
+
+    /** What an intake found. */
+    public enum Intake { NEW, NOT_YET_QUEUED, DUPLICATE, CONFLICT }
+
+    private static final String COLUMNS = "event_id, seq, dossier_code, agency_code, local_status, national_status, portal_service, "
+            + "occurred_at, source, payload_sha256, payload, state, attempts, last_error, accepted_at, updated_at, delivered_at";
+
+    private final JdbcTemplate jdbc;
+
+    public DossierEventStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Writes a new event as RECEIVED; says what was there when the id is known already. */
+    public Intake receive(DossierEvent event, String payload, String sha256, String source) {
+        OffsetDateTime now = now();
+        try {
+            jdbc.update("insert into dossier_event (event_id, dossier_code, agency_code, local_status, national_status, portal_service, "
+                            + "occurred_at, source, payload_sha256, payload, state, attempts, accepted_at, updated_at) "
+                            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', 0, ?, ?)",
+                    event.eventId, event.dossierCode, event.agencyCode, event.localStatus, event.nationalStatus,
+                    event.portalService(), event.occurredAt, source, sha256, payload, now, now);
+            return Intake.NEW;
+        } catch (DuplicateKeyException e) {
+            StoredEvent existing = find(event.eventId).orElseThrow(() -> e);
+            if (!existing.payloadSha256().equals(sha256)) {
+                return Intake.CONFLICT;
+            }
+            return existing.state() == EventState.RECEIVED ? Intake.NOT_YET_QUEUED : Intake.DUPLICATE;
+        }
+    }
+
+    public Optional<StoredEvent> find(String eventId) {
+        return jdbc.query("select " + COLUMNS + " from dossier_event where event_id = ?", ROW, eventId).stream().findFirst();
+    }
+
+    public List<StoredEvent> forDossier(String dossierCode) {
+        return jdbc.query("select " + COLUMNS + " from dossier_event where dossier_code = ? order by seq", ROW, dossierCode);
+    }
+
+    /** The first earlier event of the same dossier that is not delivered yet (on the queue, dead-lettered or held). */
+    public Optional<String> earlierUndelivered(String dossierCode, long seq) {
+        return jdbc.queryForList("select event_id from dossier_event where dossier_code = ? and seq < ? "
+                        + "and state in ('QUEUED', 'FAILED', 'HELD') order by seq", String.class, dossierCode, seq)
+                .stream().findFirst();
+    }
+
+    public List<StoredEvent> held(String dossierCode) {
+        return jdbc.query("select " + COLUMNS + " from dossier_event where dossier_code = ? and state = 'HELD' order by seq",
+                ROW, dossierCode);
+    }
+
+    /** RECEIVED (or a replayed FAILED / released HELD) -> QUEUED, attempts kept. */
+    public void queued(String eventId) {
+        jdbc.update("update dossier_event set state = 'QUEUED', updated_at = ? where event_id = ? and state <> 'DELIVERED'",
+                now(), eventId);
+    }
+
+    /** A replay: only a dead-lettered or held event goes back to the queue. */
+    public boolean requeue(String eventId) {
+        return jdbc.update("update dossier_event set state = 'QUEUED', last_error = null, updated_at = ? "
+                + "where event_id = ? and state in ('FAILED', 'HELD')", now(), eventId) == 1;
+    }
+
+    public void attemptFailed(String eventId, String error) {
+        jdbc.update("update dossier_event set attempts = attempts + 1, last_error = ?, updated_at = ? where event_id = ?",
+                clip(error), now(), eventId);
+    }
+
+    public boolean delivered(String eventId) {
+        OffsetDateTime now = now();
+        return jdbc.update("update dossier_event set state = 'DELIVERED', attempts = attempts + 1, last_error = null, "
+                + "delivered_at = ?, updated_at = ? where event_id = ? and state <> 'DELIVERED'", now, now, eventId) == 1;
+    }
+
+    public void failed(String eventId, String reason) {
+        jdbc.update("update dossier_event set state = 'FAILED', attempts = attempts + 1, last_error = ?, updated_at = ? "
+                + "where event_id = ? and state <> 'DELIVERED'", clip(reason), now(), eventId);
+    }
+
+    public void hold(String eventId, String reason) {
+        jdbc.update("update dossier_event set state = 'HELD', last_error = ?, updated_at = ? where event_id = ? and state <> 'DELIVERED'",
+                clip(reason), now(), eventId);
+    }
+
+    public long count(EventState state) {
+        Long n = jdbc.queryForObject("select count(*) from dossier_event where state = ?", Long.class, state.name());
+        return n == null ? 0 : n;
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    private static String clip(String s) {
+        return s == null || s.length() <= 1000 ? s : s.substring(0, 1000);
+    }
+
+    private static final RowMapper<StoredEvent> ROW = (ResultSet rs, int i) -> new StoredEvent(
+            rs.getString("event_id"), rs.getLong("seq"), rs.getString("dossier_code"), rs.getString("agency_code"),
+            rs.getString("local_status"), rs.getInt("national_status"), rs.getString("portal_service"),
+            rs.getString("occurred_at"), rs.getString("source"), rs.getString("payload_sha256"), rs.getString("payload"),
+            EventState.valueOf(rs.getString("state")), rs.getInt("attempts"), rs.getString("last_error"),
+            time(rs, "accepted_at"), time(rs, "updated_at"), time(rs, "delivered_at"));
+
+    private static OffsetDateTime time(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class);
+    }
+}

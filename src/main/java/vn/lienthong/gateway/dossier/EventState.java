@@ -1,0 +1,9 @@
+package vn.lienthong.gateway.dossier;
+
+/**
+ * Where a dossier event stands. RECEIVED: written, not yet on the queue (the partner was not yet told
+ * "accepted"); QUEUED: on the persistent queue, delivery pending; DELIVERED: the portal confirmed it;
+ * FAILED: dead-lettered after the configured attempts, with the reason; HELD: waiting because an
+ * earlier event of the same dossier is not delivered (released in order once it is).
+ */
+public enum EventState { RECEIVED, QUEUED, DELIVERED, FAILED, HELD }
