@@ -6,7 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 mkdir -p secrets && chmod 700 secrets
 random() { openssl rand -base64 24 | tr -d '/+=' | cut -c1-24; }
-for name in db_password artemis_password keystore_password admin_password viewer_password population_registry_client_secret; do
+for name in db_password artemis_password keystore_password admin_password viewer_password \
+    population_registry_client_secret business_registry_client_secret social_insurance_client_secret land_registry_client_secret document_axis_client_secret national_edata_client_secret national_portal_password igate_api_key; do
+  # random placeholders: replace the connectors' ones with the credentials each national system issued
   [ -s "secrets/$name" ] || { random > "secrets/$name"; echo "secrets/$name generated"; }
 done
 if [ ! -s secrets/gateway-keystore.p12 ]; then
@@ -17,5 +19,11 @@ if [ ! -s secrets/gateway-keystore.p12 ]; then
   rm secrets/gateway.key
   echo "secrets/gateway-keystore.p12 and trusted-ca.pem generated (self-signed: development only)"
 fi
-[ -s secrets/sftp-users.conf ] || { echo "intake:$(random):1001::batches" > secrets/sftp-users.conf; echo "secrets/sftp-users.conf generated"; }
+if [ ! -s secrets/intake_vnpost_key ]; then
+  # the gateway's SFTP login key, and the SFTP server's host key with the known_hosts line that trusts it
+  ssh-keygen -q -t ed25519 -N '' -C lienthong-gateway -f secrets/intake_vnpost_key
+  ssh-keygen -q -t ed25519 -N '' -C sftp -f secrets/sftp_host_ed25519_key
+  echo "sftp $(cut -d' ' -f1,2 secrets/sftp_host_ed25519_key.pub)" > secrets/intake_known_hosts
+  echo "secrets/intake_vnpost_key, sftp_host_ed25519_key and intake_known_hosts generated"
+fi
 grep -q '^ARTEMIS_PASSWORD=' .env 2>/dev/null || echo "Now: cp env.example .env and set ARTEMIS_PASSWORD=$(cat secrets/artemis_password)"

@@ -59,3 +59,95 @@ public abstract class GatewayTestSupport {
         registry.add("gateway.reuse.registry-budget", () -> REUSE_BUDGET_MS + "ms");
         registry.add("gateway.http.max-body-bytes", () -> "1MB");
         registry.add("logging.level.root", () -> "WARN");
+        // document axis: polling is started by the tests that need it (AxisIT), delivery retries are quick
+        registry.add("gateway.axis.poll-enabled", () -> false);
+        registry.add("gateway.axis.poll-period-ms", () -> 300);
+        registry.add("gateway.axis.poll-delay-ms", () -> 0);
+        registry.add("gateway.axis.delivery.max-redeliveries", () -> 4);
+        registry.add("gateway.axis.delivery.initial-delay-ms", () -> 300);
+        registry.add("gateway.axis.delivery.max-delay-ms", () -> 1500);
+        // the vnpost digitization connector polls an in-JVM SFTP server (intake.SftpTestServer)
+        registry.add("gateway.intake.vnpost.enabled", () -> true);
+        registry.add("camel.kamelet.vnpost-digitization-source.port", () -> SftpTestServer.shared().port());
+        registry.add("camel.kamelet.vnpost-digitization-source.privateKeyFile", () -> SftpTestServer.shared().privateKey().toString());
+        registry.add("camel.kamelet.vnpost-digitization-source.knownHostsFile", () -> SftpTestServer.shared().knownHosts().toString());
+        registry.add("camel.kamelet.vnpost-digitization-source.pollMillis", () -> 250);
+        dossierSyncProperties(registry::add);
+    }
+
+    /** Dossier delivery with short back-off in tests (the portal simulator's faults last seconds, not hours). */
+    public static void dossierSyncProperties(java.util.function.BiConsumer<String, java.util.function.Supplier<Object>> registry) {
+        registry.accept("gateway.dossier.initial-delay-ms", () -> 100);
+        registry.accept("gateway.dossier.max-delay-ms", () -> 1000);
+        registry.accept("gateway.dossier.refused-redeliveries", () -> 2);
+        registry.accept("gateway.dossier.unavailable-redeliveries", () -> 300);
+        registry.accept("camel.kamelet.national-portal-action.timeoutMillis", () -> 1500);
+        registry.accept("camel.kamelet.national-portal-action.openStateSeconds", () -> 1);
+        registry.accept("camel.kamelet.national-portal-action.minimumNumberOfCalls", () -> 4);
+    }
+
+    protected static String url(String path) {
+        return "http://localhost:" + PORT + path;
+    }
+
+    protected static HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** A partner API call as the sandbox partner igate-demo (X-API-Key), with extra header name/value pairs. */
+    protected static HttpResponse<String> api(String path, String... headers) throws IOException, InterruptedException {
+        String[] all = java.util.Arrays.copyOf(headers, headers.length + 2);
+        all[headers.length] = "X-API-Key";
+        all[headers.length + 1] = API_KEY;
+        return get(path, all);
+    }
+
+    /** A partner API POST of a JSON body as igate-demo, with extra header name/value pairs. */
+    protected static HttpResponse<String> postJson(String path, String json, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20))
+                .header("X-API-Key", API_KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** A sandbox control call (fault switches), as the console administrator. */
+    protected static HttpResponse<String> put(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).PUT(HttpRequest.BodyPublishers.noBody())
+                        .header("Authorization", basic("admin", ADMIN_PASSWORD)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** How many look-ups the sandbox population registry has received. */
+    protected static long registryRequests() throws IOException, InterruptedException {
+        return Long.parseLong(get("/sandbox/population/stats", "Authorization", basic("admin", ADMIN_PASSWORD)).body().trim());
+    }
+
+    protected static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            Path base = Path.of("target", "test-data");
+            Files.createDirectories(base);
+            return Files.createTempDirectory(base, "gateway-").toAbsolutePath();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

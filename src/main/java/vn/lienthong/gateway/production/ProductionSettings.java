@@ -77,11 +77,20 @@ public final class ProductionSettings {
             problems.add("gateway.partners.file names the sandbox partners (" + env.getProperty("gateway.partners.file")
                     + "); production reads config/partners.yaml or GATEWAY_PARTNERS_FILE.");
         }
+        String publicUrl = env.getProperty("gateway.dossier.edata-base-url", "");
+        if (publicUrl.contains("://localhost") || publicUrl.contains("://127.0.0.1")) {
+            problems.add("gateway.dossier.edata-base-url is " + publicUrl + " (GATEWAY_PUBLIC_URL): the national portal fetches results"
+                    + " from it, so it must be the gateway's public address.");
+        }
         problems.addAll(connectorsStillOnTheSandbox(env));
         return problems;
     }
 
-    /** Connector settings (camel.kamelet.*) that are empty base URLs or still point at the sandbox. */
+    /**
+     * Connector settings (camel.kamelet.*): URLs that are empty or still point at the sandbox, and
+     * secrets the connector sends (a password, an API key, the secret of its authentication style)
+     * that are still the sandbox's.
+     */
     private static List<String> connectorsStillOnTheSandbox(Environment env) {
         List<String> problems = new ArrayList<>();
         if (!(env instanceof ConfigurableEnvironment configurable)) {
@@ -91,18 +100,34 @@ public final class ProductionSettings {
                 .filter(EnumerablePropertySource.class::isInstance)
                 .map(EnumerablePropertySource.class::cast)
                 .flatMap(source -> Arrays.stream(source.getPropertyNames()))
-                .filter(name -> name.startsWith("camel.kamelet.") && name.toLowerCase(Locale.ROOT).endsWith("url"))
+                .filter(name -> name.startsWith("camel.kamelet."))
                 .distinct()
                 .sorted()
                 .forEach(name -> {
                     String value = env.getProperty(name, "");
-                    if (value.contains("/sandbox/") || value.contains("/sandbox?") || value.endsWith("/sandbox")) {
-                        problems.add(name + " points at the sandbox (" + value + "); set it to the real system's URL.");
-                    } else if (isBlank(value) && name.endsWith(".baseUrl")) {
-                        problems.add(name + " is not set: the connector has nowhere to go.");
+                    if (name.toLowerCase(Locale.ROOT).endsWith("url")) {
+                        if (value.contains("/sandbox/") || value.contains("/sandbox?") || value.endsWith("/sandbox")) {
+                            problems.add(name + " points at the sandbox (" + value + "); set it to the real system's URL.");
+                        } else if (isBlank(value) && name.endsWith(".baseUrl")) {
+                            problems.add(name + " is not set: the connector has nowhere to go.");
+                        }
+                    } else if (isTheSecretOfItsAuthStyle(env, name) && value.contains("sandbox")) {
+                        problems.add(name + " is still the sandbox's secret; set the connector's real credential.");
                     }
                 });
         return problems;
+    }
+
+    /** A password or key the connector really sends: its own, or the one of the authentication style it uses. */
+    private static boolean isTheSecretOfItsAuthStyle(Environment env, String name) {
+        int last = name.lastIndexOf('.');
+        String style = env.getProperty(name.substring(0, last) + ".authStyle", "none");
+        return switch (name.substring(last + 1)) {
+            case "password", "apiKey" -> true;
+            case "clientSecret" -> "oauth2".equals(style);
+            case "secretKey" -> "header".equals(style);
+            default -> false;
+        };
     }
 
     private static boolean isBlank(String value) {

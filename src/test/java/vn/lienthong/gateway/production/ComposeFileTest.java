@@ -77,6 +77,7 @@ class ComposeFileTest {
             Map<String, String> env = env(gateway);
             assertListens(env.get("GATEWAY_DB_URL").substring("jdbc:".length()), "postgres");
             assertListens(env.get("GATEWAY_ARTEMIS_URL"), "artemis");
+            assertListens("sftp://" + env.get("INTAKE_VNPOST_HOST") + ":" + env.get("INTAKE_VNPOST_PORT"), "sftp");
         }
     }
 

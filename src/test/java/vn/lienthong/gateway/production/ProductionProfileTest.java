@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,9 @@ class ProductionProfileTest {
                 .hasMessageContaining("GATEWAY_ARTEMIS_URL")
                 .hasMessageContaining("GATEWAY_KEYSTORE_PATH")
                 .hasMessageContaining("GATEWAY_ADMIN_PASSWORD")
-                .hasMessageContaining("camel.kamelet.population-registry-action.baseUrl points at the sandbox");
+                .hasMessageContaining("camel.kamelet.population-registry-action.baseUrl points at the sandbox")
+                .hasMessageContaining("camel.kamelet.national-portal-action.password is still the sandbox's secret")
+                .hasMessageContaining("GATEWAY_PUBLIC_URL");
         try (var files = Files.list(dataDir)) {
             assertThat(files).as("a refused start-up writes nothing to the data directory").isEmpty();
         }
@@ -94,8 +97,17 @@ class ProductionProfileTest {
         env.put("GATEWAY_KEYSTORE_ALIAS", "gateway");
         env.put("GATEWAY_TRUSTED_CAS", "/run/secrets/ca.pem");
         env.put("GATEWAY_ADMIN_PASSWORD", "pw");
-        env.put("POPULATION_REGISTRY_URL", "https://lgsp.example.gov.vn/dancu");
-        env.put("POPULATION_REGISTRY_TOKEN_URL", "https://lgsp.example.gov.vn/oauth2/token");
+        for (String connector : List.of("POPULATION_REGISTRY", "BUSINESS_REGISTRY", "SOCIAL_INSURANCE", "LAND_REGISTRY", "DOCUMENT_AXIS",
+                "NATIONAL_EDATA")) {
+            env.put(connector + "_URL", "https://lgsp.example.gov.vn/" + connector.toLowerCase());
+            env.put(connector + "_TOKEN_URL", "https://lgsp.example.gov.vn/oauth2/token");
+            env.put(connector + "_CLIENT_SECRET", "issued-by-the-platform");
+        }
+        env.put("NATIONAL_PORTAL_URL", "https://dichvucong.example.gov.vn/dvcq");
+        env.put("NATIONAL_PORTAL_PASSWORD", "issued-by-the-portal");
+        env.put("IGATE_URL", "https://igate.example.gov.vn");
+        env.put("IGATE_API_KEY", "issued-by-igate");
+        env.put("GATEWAY_PUBLIC_URL", "https://lienthong.example.gov.vn");
         return env;
     }
 

@@ -29,21 +29,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NoDoorLeftOpenIT extends GatewayTestSupport {
 
     /** Paths that must answer without credentials, and why. */
-    private static final Map<String, String> PUBLIC = Map.of(
-            "/actuator/health", "the public health probe (status only, no details)",
-            "/login", "the console's login form",
-            "/error", "Spring's error page, reached only by error dispatch",
-            "/sandbox/idp/jwks", "the sandbox identity provider's public keys, public by nature (sandbox only)",
-            "/sandbox/population/health", "the simulated registry's own health page (sandbox only)",
-            "/sandbox/axis/health", "the simulated document axis's own health page (sandbox only)",
-            "/sandbox/business/health", "the simulated business registry's own health page (sandbox only)",
-            "/sandbox/social-insurance/health", "the simulated social-insurance database's own health page (sandbox only)",
-            "/sandbox/land/health", "the simulated land database's own health page (sandbox only)",
-            "/sandbox/portal/health", "the simulated national portal's own health page (sandbox only)",
-            "/sandbox/national-edata/health", "the simulated national e-data store's own health page (sandbox only)",
-            "/sandbox/igate/health", "the simulated iGate's own health page (sandbox only)",
-            "/sandbox/portal/login", "the simulated portal's login: credentials in the body, refused with error_code 1 as the portal does",
-            "/sandbox/portal/service", "the simulated portal: the session in the body, refused with error_code 1 as the portal does");
+    private static final Map<String, String> PUBLIC = Map.ofEntries(
+            Map.entry("/actuator/health", "the public health probe (status only, no details)"),
+            Map.entry("/login", "the console's login form"),
+            Map.entry("/error", "Spring's error page, reached only by error dispatch"),
+            Map.entry("/sandbox/idp/jwks", "the sandbox identity provider's public keys, public by nature (sandbox only)"),
+            Map.entry("/sandbox/population/health", "the simulated registry's own health page (sandbox only)"),
+            Map.entry("/sandbox/axis/health", "the simulated document axis's own health page (sandbox only)"),
+            Map.entry("/sandbox/business/health", "the simulated business registry's own health page (sandbox only)"),
+            Map.entry("/sandbox/social-insurance/health", "the simulated social-insurance database's own health page (sandbox only)"),
+            Map.entry("/sandbox/land/health", "the simulated land database's own health page (sandbox only)"),
+            Map.entry("/sandbox/portal/health", "the simulated national portal's own health page (sandbox only)"),
+            Map.entry("/sandbox/national-edata/health", "the simulated national e-data store's own health page (sandbox only)"),
+            Map.entry("/sandbox/igate/health", "the simulated iGate's own health page (sandbox only)"),
+            Map.entry("/sandbox/portal/login", "the simulated portal's login: credentials in the body, refused with error_code 1 as the portal does"),
+            Map.entry("/sandbox/portal/service", "the simulated portal: the session in the body, refused with error_code 1 as the portal does"));
 
     @Autowired
     ApplicationContext spring;
