@@ -68,6 +68,7 @@ public abstract class GatewayTestSupport {
         registry.add("gateway.axis.delivery.max-delay-ms", () -> 1500);
         // the vnpost digitization connector polls an in-JVM SFTP server (intake.SftpTestServer)
         registry.add("gateway.intake.vnpost.enabled", () -> true);
+        registry.add("gateway.sandbox.sftp.enabled", () -> false);
         registry.add("camel.kamelet.vnpost-digitization-source.port", () -> SftpTestServer.shared().port());
         registry.add("camel.kamelet.vnpost-digitization-source.privateKeyFile", () -> SftpTestServer.shared().privateKey().toString());
         registry.add("camel.kamelet.vnpost-digitization-source.knownHostsFile", () -> SftpTestServer.shared().knownHosts().toString());

@@ -140,11 +140,11 @@ public class GatewaySecurityConfiguration {
         return stateless(http).build();
     }
 
-    /** The sandbox's fault switches and counters: for an administrator (HTTP Basic), not for partners. */
+    /** The sandbox's fault switches, counters and SFTP demo batches: for an administrator (HTTP Basic), not for partners. */
     @Bean
     @Order(3)
     SecurityFilterChain sandboxControl(HttpSecurity http) throws Exception {
-        http.securityMatcher("/sandbox/faults/**", "/sandbox/*/stats")
+        http.securityMatcher("/sandbox/faults/**", "/sandbox/*/stats", "/sandbox/sftp/**")
                 .authorizeHttpRequests(auth -> auth.anyRequest().hasRole("admin"))
                 .httpBasic(basic -> basic.authenticationEntryPoint(UNAUTHORIZED))
                 .exceptionHandling(e -> e.authenticationEntryPoint(UNAUTHORIZED));
@@ -159,7 +159,7 @@ public class GatewaySecurityConfiguration {
     }
 
     private static boolean isSandboxControl(String path) {
-        return path.startsWith("/sandbox/faults") || path.matches("/sandbox/[^/]+/stats");
+        return path.startsWith("/sandbox/faults") || path.startsWith("/sandbox/sftp/") || path.matches("/sandbox/[^/]+/stats");
     }
 
     @Bean

@@ -37,6 +37,7 @@ final class SftpIntakeScenario {
     /** The gateway's arguments that point the vnpost connector at the bench's SFTP server. */
     static List<String> gatewayArguments(SftpTestServer sftp) {
         return List.of("--gateway.intake.vnpost.enabled=true",
+                "--gateway.sandbox.sftp.enabled=false", // the partner server is the bench's own
                 "--camel.kamelet.vnpost-digitization-source.port=" + sftp.port(),
                 "--camel.kamelet.vnpost-digitization-source.privateKeyFile=" + sftp.privateKey(),
                 "--camel.kamelet.vnpost-digitization-source.knownHostsFile=" + sftp.knownHosts(),

@@ -120,6 +120,8 @@ class ClusterIT {
                 "--spring.jmx.enabled=false",
                 "--camel.main.jmx-enabled=false",
                 "--camel.main.name=gateway-" + name,
+                "--gateway.sandbox.sftp.enabled=false",
+                "--gateway.intake.vnpost.enabled=false",
                 "--camel.kamelet.national-portal-action.baseUrl=http://localhost:" + portalPort + "/sandbox/portal"));
         GatewayTestSupport.dossierSyncProperties((property, value) -> {
             if (!property.endsWith(".timeoutMillis")) {
