@@ -6,13 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 import vn.lienthong.gateway.api.ApiException;
 import vn.lienthong.gateway.api.ErrorCode;
+import vn.lienthong.gateway.api.JsonAnswer;
 import vn.lienthong.gateway.api.RequestContext;
 import vn.lienthong.gateway.crypto.Hashes;
 import vn.lienthong.gateway.dossier.model.DossierEvent;
@@ -36,7 +35,6 @@ public class DossierApi {
     public static final String DOSSIER_CODE = "DossierCode";
     public static final String GROUP_ID = "JMSXGroupID";
     private static final String OUTCOME = "dossierIntakeOutcome";
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
     private final DossierEventReader reader;
     private final StatusCodeTable statuses;
@@ -119,7 +117,7 @@ public class DossierApi {
         body.put("dossierCode", exchange.getProperty("dossierCode", String.class));
         body.put("duplicate", exchange.getProperty(OUTCOME) == DossierEventStore.Intake.DUPLICATE);
         body.put("status", "/api/v1/dossiers/" + exchange.getProperty("dossierCode", String.class) + "/sync");
-        answer(exchange, 202, body);
+        JsonAnswer.write(exchange, 202, body);
     }
 
     /** POST /api/v1/dossier-events/{id}/replay — a dead-lettered (or held) event goes back on the queue. */
@@ -138,7 +136,7 @@ public class DossierApi {
     }
 
     public void answerReplayed(Exchange exchange) {
-        answer(exchange, 202, Map.of("eventId", exchange.getProperty("dossierEventId", String.class), "state", "QUEUED"));
+        JsonAnswer.write(exchange, 202, Map.of("eventId", exchange.getProperty("dossierEventId", String.class), "state", "QUEUED"));
     }
 
     /** GET /api/v1/dossiers/{code}/sync — each event and its delivery state. */
@@ -166,25 +164,11 @@ public class DossierApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("dossierCode", code);
         body.put("events", events);
-        answer(exchange, 200, body);
+        JsonAnswer.write(exchange, 200, body);
     }
 
     private static void open(Exchange exchange, String service) {
         RequestContext.open(exchange);
         exchange.setProperty(RequestContext.SERVICE, service);
-    }
-
-    private static void answer(Exchange exchange, int status, Object body) {
-        Message out = exchange.getMessage();
-        out.removeHeaders("*");
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        out.setHeader(RequestContext.REQUEST_ID_HEADER, RequestContext.requestId(exchange));
-        try {
-            out.setBody(JSON.writeValueAsString(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot happen: the answer is plain data", e);
-        }
-        exchange.setProperty(RequestContext.OUTCOME, "OK");
     }
 }
