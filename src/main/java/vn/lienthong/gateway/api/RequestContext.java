@@ -56,6 +56,12 @@ public final class RequestContext {
         exchange.setProperty(PURPOSE, purpose == null || purpose.isBlank() ? "unspecified" : clip(purpose.strip(), 200));
     }
 
+    /** {@link #open(Exchange)} for a request to the partner service {@code service} (the message log records it). */
+    public static void open(Exchange exchange, String service) {
+        open(exchange);
+        exchange.setProperty(SERVICE, service);
+    }
+
     private static String requestHash(Exchange exchange) {
         MessageDigest digest = Hashes.sha256Digest();
         if (exchange.getIn() instanceof PlatformHttpMessage http) {

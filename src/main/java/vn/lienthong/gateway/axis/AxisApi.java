@@ -60,7 +60,7 @@ public class AxisApi {
     }
 
     public void send(Exchange exchange) {
-        open(exchange, "axis.send");
+        RequestContext.open(exchange, "axis.send");
         OutgoingDocument request = read(exchange.getMessage().getBody(byte[].class));
         ZonedDateTime now = ZonedDateTime.now(EdXmlPackages.VIETNAM);
         EdXml model = EdXmlPackages.document(request, directory, now);
@@ -76,12 +76,12 @@ public class AxisApi {
     }
 
     public void status(Exchange exchange) {
-        open(exchange, "axis.read");
+        RequestContext.open(exchange, "axis.read");
         answer(exchange, 200, view(find(exchange)));
     }
 
     public void replay(Exchange exchange) {
-        open(exchange, "axis.send");
+        RequestContext.open(exchange, "axis.send");
         SentDocument document = find(exchange);
         if (!SentDocument.DELIVERY_FAILED.equals(document.state())) {
             throw new ApiException(ErrorCode.AXIS_NOT_REPLAYABLE,
@@ -93,7 +93,7 @@ public class AxisApi {
     }
 
     public void agencies(Exchange exchange) {
-        open(exchange, "axis.read");
+        RequestContext.open(exchange, "axis.read");
         List<Map<String, Object>> list = new ArrayList<>();
         for (AxisClient.Agency a : directory.all()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -259,10 +259,6 @@ public class AxisApi {
         return new ApiException(ErrorCode.AXIS_FIELD_INVALID, message);
     }
 
-    private static void open(Exchange exchange, String service) {
-        RequestContext.open(exchange);
-        exchange.setProperty(RequestContext.SERVICE, service);
-    }
 
     private static void answer(Exchange exchange, int status, Object body) {
         JsonAnswer.write(exchange, status, body);

@@ -50,7 +50,7 @@ public class DossierApi {
 
     /** POST /api/v1/dossier-events — JSON or XML (by Content-Type). */
     public void accept(Exchange exchange) {
-        open(exchange, "dossier.events");
+        RequestContext.open(exchange, "dossier.events");
         Message in = exchange.getMessage();
         DossierEvent event = reader.read(in.getBody(byte[].class), in.getHeader(Exchange.CONTENT_TYPE, String.class));
         intake(exchange, event, "HTTP");
@@ -122,7 +122,7 @@ public class DossierApi {
 
     /** POST /api/v1/dossier-events/{id}/replay — a dead-lettered (or held) event goes back on the queue. */
     public void replay(Exchange exchange) {
-        open(exchange, "dossier.replay");
+        RequestContext.open(exchange, "dossier.replay");
         String id = exchange.getMessage().getHeader("id", String.class);
         StoredEvent event = store.find(id == null ? "" : id).orElseThrow(() ->
                 new ApiException(ErrorCode.DOSSIER_EVENT_NOT_FOUND, "There is no dossier event with id " + id + "."));
@@ -141,7 +141,7 @@ public class DossierApi {
 
     /** GET /api/v1/dossiers/{code}/sync — each event and its delivery state. */
     public void status(Exchange exchange) {
-        open(exchange, "dossier.sync-status");
+        RequestContext.open(exchange, "dossier.sync-status");
         String code = exchange.getMessage().getHeader("code", String.class);
         List<Map<String, Object>> events = new ArrayList<>();
         for (StoredEvent e : store.forDossier(code == null ? "" : code)) {
@@ -167,8 +167,4 @@ public class DossierApi {
         JsonAnswer.write(exchange, 200, body);
     }
 
-    private static void open(Exchange exchange, String service) {
-        RequestContext.open(exchange);
-        exchange.setProperty(RequestContext.SERVICE, service);
-    }
 }

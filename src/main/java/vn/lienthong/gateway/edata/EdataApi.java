@@ -47,14 +47,14 @@ public class EdataApi {
 
     /** POST /api/v1/edata/documents — JSON with base64 content, or multipart (metadata JSON + file). */
     public void deposit(Exchange exchange) throws IOException {
-        open(exchange, "edata.deposit");
+        RequestContext.open(exchange, "edata.deposit");
         DepositResult result = store.deposit(depositRequest(exchange));
         answer(exchange, result.created() ? 201 : 200, document(result.document()));
     }
 
     /** POST /api/v1/edata/documents/{id}/supersede — the new version, as for a deposit. */
     public void supersede(Exchange exchange) throws IOException {
-        open(exchange, "edata.deposit");
+        RequestContext.open(exchange, "edata.deposit");
         UUID old = id(exchange);
         DepositResult result = store.supersede(old, depositRequest(exchange));
         answer(exchange, result.created() ? 201 : 200, document(result.document()));
@@ -62,7 +62,7 @@ public class EdataApi {
 
     /** POST /api/v1/edata/documents/{id}/revoke — body {"reason": "..."}. */
     public void revoke(Exchange exchange) throws IOException {
-        open(exchange, "edata.deposit");
+        RequestContext.open(exchange, "edata.deposit");
         UUID id = id(exchange);
         JsonNode body = jsonBody(exchange);
         String reason = text(body, "reason", true);
@@ -71,7 +71,7 @@ public class EdataApi {
 
     /** GET /api/v1/edata/documents?ownerType=&ownerId=&typeCode=&validOnly= */
     public void search(Exchange exchange) {
-        open(exchange, "edata.read");
+        RequestContext.open(exchange, "edata.read");
         Message in = exchange.getMessage();
         OwnerType type = ownerType(in.getHeader("ownerType", String.class));
         String owner = required(in.getHeader("ownerId", String.class), "ownerId");
@@ -83,14 +83,14 @@ public class EdataApi {
 
     /** GET /api/v1/edata/documents/{id} — metadata only. */
     public void metadata(Exchange exchange) {
-        open(exchange, "edata.read");
+        RequestContext.open(exchange, "edata.read");
         UUID id = id(exchange);
         answer(exchange, 200, document(store.find(id).orElseThrow(() -> notFound(id))));
     }
 
     /** GET /api/v1/edata/documents/{id}/content?purpose=&dossierCode=&explicitRequest= — verified on every read. */
     public void content(Exchange exchange) {
-        open(exchange, "edata.read");
+        RequestContext.open(exchange, "edata.read");
         UUID id = id(exchange);
         VerifiedContent content = store.read(id, readContext(exchange));
         Message out = exchange.getMessage();
@@ -105,7 +105,7 @@ public class EdataApi {
 
     /** GET /api/v1/edata/documents/{id}/package — a self-verifying zip (content, metadata, signatures, manifest). */
     public void exportPackage(Exchange exchange) {
-        open(exchange, "edata.read");
+        RequestContext.open(exchange, "edata.read");
         UUID id = id(exchange);
         byte[] zip = store.exportPackage(id, readContext(exchange));
         Message out = exchange.getMessage();
@@ -120,7 +120,7 @@ public class EdataApi {
 
     /** POST /api/v1/edata/packages/verify — body {"package": "<the zip in base64>"}; answers the first problem, if any. */
     public void verifyPackage(Exchange exchange) {
-        open(exchange, "edata.read");
+        RequestContext.open(exchange, "edata.read");
         byte[] zip;
         try {
             zip = Base64.getMimeDecoder().decode(text(jsonBody(exchange), "package", true));
@@ -142,7 +142,7 @@ public class EdataApi {
      * documents, oldest first, a page at a time: {@code next} is the {@code after} of the next page.
      */
     public void accessLog(Exchange exchange) {
-        open(exchange, "edata.access-log");
+        RequestContext.open(exchange, "edata.access-log");
         Message in = exchange.getMessage();
         OwnerType type = ownerType(in.getHeader("ownerType", "CITIZEN", String.class));
         String owner = required(in.getHeader("id", String.class), "id");
@@ -187,10 +187,6 @@ public class EdataApi {
         throw new ApiException(ErrorCode.REQUEST_INVALID, name + " must be a whole number from " + min + " to " + max + ".");
     }
 
-    private static void open(Exchange exchange, String service) {
-        RequestContext.open(exchange);
-        exchange.setProperty(RequestContext.SERVICE, service);
-    }
 
     private static String partner(Exchange exchange) {
         return exchange.getProperty(RequestContext.REQUESTER, "anonymous", String.class);

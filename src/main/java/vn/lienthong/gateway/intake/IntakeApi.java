@@ -26,8 +26,7 @@ public class IntakeApi {
     }
 
     public void batch(Exchange exchange) throws JsonProcessingException {
-        RequestContext.open(exchange);
-        exchange.setProperty(RequestContext.SERVICE, "intake.progress");
+        RequestContext.open(exchange, "intake.progress");
         Message in = exchange.getMessage();
         String id = in.getHeader("id", String.class);
         String partner = in.getHeader("partner", String.class);
