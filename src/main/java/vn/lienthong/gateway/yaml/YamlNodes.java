@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -20,7 +21,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Reading a YAML file an integrator edits (the document type catalogue, the procedure catalogue)
+ * Reading a YAML file an integrator edits (the partner file, the document type and procedure catalogues)
  * node by node, so that every mistake is reported with its line: each check throws the exception
  * the caller's {@link Failure} makes from a line and a reason.
  */
@@ -33,9 +34,19 @@ public final class YamlNodes {
     }
 
     private final Failure failure;
+    private final UnaryOperator<String> values;
 
     public YamlNodes(Failure failure) {
+        this(failure, UnaryOperator.identity());
+    }
+
+    /**
+     * {@code values} rewrites every scalar read (for example resolving {@code ${...}} placeholders);
+     * an IllegalArgumentException from it is a mistake at the scalar's line.
+     */
+    public YamlNodes(Failure failure, UnaryOperator<String> values) {
         this.failure = failure;
+        this.values = values;
     }
 
     /** The file's node tree; {@code what} names the file in the reason ("the procedure catalogue"). */
@@ -88,7 +99,12 @@ public final class YamlNodes {
 
     public String scalar(Node node, String what) {
         if (node instanceof ScalarNode s) {
-            return s.getValue().strip();
+            String value = s.getValue().strip();
+            try {
+                return values.apply(value);
+            } catch (IllegalArgumentException e) {
+                throw failure.at(line(node), "cannot resolve " + value + ": " + e.getMessage());
+            }
         }
         throw failure.at(line(node), what + " must be a single value");
     }

@@ -1,9 +1,5 @@
 package vn.lienthong.gateway.security.partner;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,13 +15,10 @@ import java.util.regex.Pattern;
 
 import javax.security.auth.x500.X500Principal;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
+import vn.lienthong.gateway.yaml.YamlNodes;
 
 /**
  * The partners and services of the gateway, read from one YAML file an integrator edits
@@ -89,40 +82,33 @@ public final class PartnerRegistry {
     /** Reads one partner file, remembering its name for the error messages. */
     private static final class Parser {
         private final String file;
-        private final UnaryOperator<String> placeholders;
+        private final YamlNodes yaml;
 
         Parser(String file, UnaryOperator<String> placeholders) {
             this.file = file;
-            this.placeholders = placeholders;
+            this.yaml = new YamlNodes((line, reason) -> new PartnerFileException(file, line, reason), placeholders);
         }
 
         PartnerRegistry parse(Path path) {
-            Node root;
-            try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-                root = new Yaml(new LoaderOptions()).compose(reader);
-            } catch (IOException e) {
-                throw new PartnerFileException(file, 0, "cannot read the partner file: " + e.getMessage());
-            } catch (RuntimeException e) {
-                throw new PartnerFileException(file, 0, "not valid YAML: " + e.getMessage());
-            }
+            Node root = yaml.compose(path, "the partner file");
             if (!(root instanceof MappingNode top)) {
-                throw new PartnerFileException(file, root == null ? 1 : line(root), "expected 'services:' and 'partners:' at the top level");
+                throw new PartnerFileException(file, root == null ? 1 : YamlNodes.line(root), "expected 'services:' and 'partners:' at the top level");
             }
-            Map<String, Node> sections = fields(top, Set.of("services", "partners"));
+            Map<String, Node> sections = yaml.fields(top, Set.of("services", "partners"), "expected 'services:' and 'partners:' at the top level");
             ServiceCatalog catalog = readServices(sections.get("services"));
             List<Partner> partners = new ArrayList<>();
             Set<String> ids = new HashSet<>();
             Set<String> keyHashes = new HashSet<>();
             Node partnerList = sections.get("partners");
             if (partnerList != null) {
-                for (Node item : sequence(partnerList, "partners")) {
+                for (Node item : yaml.sequence(partnerList, "partners")) {
                     Partner partner = readPartner(item, catalog);
                     if (!ids.add(partner.id())) {
-                        throw new PartnerFileException(file, line(item), "partner id '" + partner.id() + "' appears twice");
+                        throw new PartnerFileException(file, YamlNodes.line(item), "partner id '" + partner.id() + "' appears twice");
                     }
                     for (String hash : partner.apiKeySha256()) {
                         if (!keyHashes.add(hash)) {
-                            throw new PartnerFileException(file, line(item), "an API key hash of partner '" + partner.id() + "' is used by another partner");
+                            throw new PartnerFileException(file, YamlNodes.line(item), "an API key hash of partner '" + partner.id() + "' is used by another partner");
                         }
                     }
                     partners.add(partner);
@@ -136,16 +122,16 @@ public final class PartnerRegistry {
                 throw new PartnerFileException(file, 1, "'services:' is missing: name each service and the operations it covers");
             }
             if (!(node instanceof MappingNode map)) {
-                throw new PartnerFileException(file, line(node), "'services:' must map each service name to a list of operations");
+                throw new PartnerFileException(file, YamlNodes.line(node), "'services:' must map each service name to a list of operations");
             }
             Map<String, List<String>> operations = new LinkedHashMap<>();
             for (NodeTuple tuple : map.getValue()) {
-                String service = scalar(tuple.getKeyNode(), "service name");
+                String service = yaml.scalar(tuple.getKeyNode(), "service name");
                 List<String> ops = new ArrayList<>();
-                for (Node op : sequence(tuple.getValueNode(), "operations of " + service)) {
-                    String operation = scalar(op, "operation");
+                for (Node op : yaml.sequence(tuple.getValueNode(), "operations of " + service)) {
+                    String operation = yaml.scalar(op, "operation");
                     if (!operation.matches("(GET|POST|PUT|PATCH|DELETE) /\\S*")) {
-                        throw new PartnerFileException(file, line(op), "operation '" + operation + "' must be 'METHOD /path' (path patterns may use * and **)");
+                        throw new PartnerFileException(file, YamlNodes.line(op), "operation '" + operation + "' must be 'METHOD /path' (path patterns may use * and **)");
                     }
                     ops.add(operation);
                 }
@@ -156,32 +142,33 @@ public final class PartnerRegistry {
 
         private Partner readPartner(Node node, ServiceCatalog catalog) {
             if (!(node instanceof MappingNode map)) {
-                throw new PartnerFileException(file, line(node), "each partner is a mapping with id, name, services, ...");
+                throw new PartnerFileException(file, YamlNodes.line(node), "each partner is a mapping with id, name, services, ...");
             }
-            Map<String, Node> f = fields(map, Set.of("id", "name", "agencyCode", "services", "rateLimit", "credentials"));
-            String id = required(map, f, "id");
+            Map<String, Node> f = yaml.fields(map, Set.of("id", "name", "agencyCode", "services", "rateLimit", "credentials"),
+                    "each partner is a mapping with id, name, services, ...");
+            String id = yaml.required(map, f, "id");
             if (!ID.matcher(id).matches()) {
-                throw new PartnerFileException(file, line(f.get("id")), "partner id '" + id + "' must be lower-case letters, digits, '.', '_' or '-'");
+                throw new PartnerFileException(file, YamlNodes.line(f.get("id")), "partner id '" + id + "' must be lower-case letters, digits, '.', '_' or '-'");
             }
-            String name = required(map, f, "name");
-            String agency = f.containsKey("agencyCode") ? scalar(f.get("agencyCode"), "agencyCode") : "";
+            String name = yaml.required(map, f, "name");
+            String agency = f.containsKey("agencyCode") ? yaml.scalar(f.get("agencyCode"), "agencyCode") : "";
             Set<String> granted = new HashSet<>();
             if (f.containsKey("services")) {
-                for (Node s : sequence(f.get("services"), "services")) {
-                    String service = scalar(s, "service");
+                for (Node s : yaml.sequence(f.get("services"), "services")) {
+                    String service = yaml.scalar(s, "service");
                     if (!catalog.isKnown(service)) {
-                        throw new PartnerFileException(file, line(s), "service '" + service + "' is not defined under 'services:'");
+                        throw new PartnerFileException(file, YamlNodes.line(s), "service '" + service + "' is not defined under 'services:'");
                     }
                     granted.add(service);
                 }
             }
             Partner.RateLimit rate = new Partner.RateLimit(20, 40);
             if (f.containsKey("rateLimit")) {
-                Map<String, Node> r = fields(mapping(f.get("rateLimit"), "rateLimit"), Set.of("perSecond", "burst"));
+                Map<String, Node> r = yaml.fields(f.get("rateLimit"), Set.of("perSecond", "burst"), "rateLimit must be a mapping");
                 double perSecond = number(r.get("perSecond"), "rateLimit.perSecond");
                 int burst = r.containsKey("burst") ? (int) number(r.get("burst"), "rateLimit.burst") : (int) Math.ceil(perSecond);
                 if (perSecond <= 0 || burst < 1) {
-                    throw new PartnerFileException(file, line(f.get("rateLimit")), "rateLimit needs perSecond > 0 and burst >= 1");
+                    throw new PartnerFileException(file, YamlNodes.line(f.get("rateLimit")), "rateLimit needs perSecond > 0 and burst >= 1");
                 }
                 rate = new Partner.RateLimit(perSecond, burst);
             }
@@ -189,106 +176,53 @@ public final class PartnerRegistry {
             List<String> subjects = new ArrayList<>();
             List<Partner.JwtIdentity> jwts = new ArrayList<>();
             if (!f.containsKey("credentials")) {
-                throw new PartnerFileException(file, line(node), "partner '" + id + "' has no credentials (apiKeys, certificates or jwt)");
+                throw new PartnerFileException(file, YamlNodes.line(node), "partner '" + id + "' has no credentials (apiKeys, certificates or jwt)");
             }
-            Map<String, Node> c = fields(mapping(f.get("credentials"), "credentials"), Set.of("apiKeys", "certificates", "jwt"));
+            Map<String, Node> c = yaml.fields(f.get("credentials"), Set.of("apiKeys", "certificates", "jwt"), "credentials must be a mapping");
             if (c.containsKey("apiKeys")) {
-                for (Node k : sequence(c.get("apiKeys"), "apiKeys")) {
-                    Map<String, Node> key = fields(mapping(k, "apiKeys item"), Set.of("sha256", "note"));
-                    String hash = scalar(key.get("sha256"), "sha256").toLowerCase(Locale.ROOT);
+                for (Node k : yaml.sequence(c.get("apiKeys"), "apiKeys")) {
+                    Map<String, Node> key = yaml.fields(k, Set.of("sha256", "note"), "apiKeys item must be a mapping");
+                    String hash = yaml.scalar(key.get("sha256"), "sha256").toLowerCase(Locale.ROOT);
                     if (!SHA256_HEX.matcher(hash).matches()) {
-                        throw new PartnerFileException(file, line(k), "sha256 must be the 64 hex digits of the key's SHA-256 (never the key itself)");
+                        throw new PartnerFileException(file, YamlNodes.line(k), "sha256 must be the 64 hex digits of the key's SHA-256 (never the key itself)");
                     }
                     keys.add(hash);
                 }
             }
             if (c.containsKey("certificates")) {
-                for (Node s : sequence(c.get("certificates"), "certificates")) {
-                    Map<String, Node> cert = fields(mapping(s, "certificates item"), Set.of("subject"));
-                    String dn = scalar(cert.get("subject"), "subject");
+                for (Node s : yaml.sequence(c.get("certificates"), "certificates")) {
+                    Map<String, Node> cert = yaml.fields(s, Set.of("subject"), "certificates item must be a mapping");
+                    String dn = yaml.scalar(cert.get("subject"), "subject");
                     try {
                         new X500Principal(dn);
                     } catch (IllegalArgumentException e) {
-                        throw new PartnerFileException(file, line(s), "certificate subject '" + dn + "' is not a distinguished name");
+                        throw new PartnerFileException(file, YamlNodes.line(s), "certificate subject '" + dn + "' is not a distinguished name");
                     }
                     subjects.add(dn);
                 }
             }
             if (c.containsKey("jwt")) {
-                for (Node j : sequence(c.get("jwt"), "jwt")) {
-                    Map<String, Node> jwt = fields(mapping(j, "jwt item"), Set.of("issuer", "jwkSetUri", "audience", "subject"));
+                for (Node j : yaml.sequence(c.get("jwt"), "jwt")) {
+                    Map<String, Node> jwt = yaml.fields(j, Set.of("issuer", "jwkSetUri", "audience", "subject"), "jwt item must be a mapping");
                     jwts.add(new Partner.JwtIdentity(
-                            scalar(jwt.get("issuer"), "issuer"), scalar(jwt.get("jwkSetUri"), "jwkSetUri"),
-                            scalar(jwt.get("audience"), "audience"), scalar(jwt.get("subject"), "subject")));
+                            yaml.scalar(jwt.get("issuer"), "issuer"), yaml.scalar(jwt.get("jwkSetUri"), "jwkSetUri"),
+                            yaml.scalar(jwt.get("audience"), "audience"), yaml.scalar(jwt.get("subject"), "subject")));
                 }
             }
             if (keys.isEmpty() && subjects.isEmpty() && jwts.isEmpty()) {
-                throw new PartnerFileException(file, line(f.get("credentials")), "partner '" + id + "' has no credentials (apiKeys, certificates or jwt)");
+                throw new PartnerFileException(file, YamlNodes.line(f.get("credentials")), "partner '" + id + "' has no credentials (apiKeys, certificates or jwt)");
             }
             return new Partner(id, name, agency, Set.copyOf(granted), rate, keys, subjects, jwts);
         }
 
-        private Map<String, Node> fields(MappingNode map, Set<String> allowed) {
-            Map<String, Node> result = new LinkedHashMap<>();
-            for (NodeTuple tuple : map.getValue()) {
-                String key = scalar(tuple.getKeyNode(), "key");
-                if (!allowed.contains(key)) {
-                    throw new PartnerFileException(file, line(tuple.getKeyNode()), "unknown field '" + key + "' (expected one of " + new java.util.TreeSet<>(allowed) + ")");
-                }
-                result.put(key, tuple.getValueNode());
-            }
-            return result;
-        }
-
-        private String required(Node owner, Map<String, Node> fields, String key) {
-            Node node = fields.get(key);
-            if (node == null) {
-                throw new PartnerFileException(file, line(owner), "'" + key + "' is missing");
-            }
-            String value = scalar(node, key);
-            if (value.isBlank()) {
-                throw new PartnerFileException(file, line(node), "'" + key + "' is empty");
-            }
-            return value;
-        }
-
-        private MappingNode mapping(Node node, String what) {
-            if (node instanceof MappingNode map) {
-                return map;
-            }
-            throw new PartnerFileException(file, line(node), what + " must be a mapping");
-        }
-
-        private List<Node> sequence(Node node, String what) {
-            if (node instanceof SequenceNode seq) {
-                return seq.getValue();
-            }
-            throw new PartnerFileException(file, line(node), what + " must be a list");
-        }
-
-        private String scalar(Node node, String what) {
-            if (node instanceof ScalarNode s) {
-                String value = s.getValue().strip();
-                try {
-                    return placeholders.apply(value);
-                } catch (IllegalArgumentException e) {
-                    throw new PartnerFileException(file, line(node), "cannot resolve " + value + ": " + e.getMessage());
-                }
-            }
-            throw new PartnerFileException(file, node == null ? 0 : line(node), what + " must be a single value");
-        }
-
         private double number(Node node, String what) {
-            String value = scalar(node, what);
+            String value = yaml.scalar(node, what);
             try {
                 return Double.parseDouble(value);
             } catch (NumberFormatException e) {
-                throw new PartnerFileException(file, line(node), what + " must be a number, not '" + value + "'");
+                throw new PartnerFileException(file, YamlNodes.line(node), what + " must be a number, not '" + value + "'");
             }
         }
 
-        private int line(Node node) {
-            return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
-        }
     }
 }
