@@ -232,6 +232,15 @@ class DossierSyncIT extends GatewayTestSupport {
         assertThat(rejected).isNotNull();
         assertThat(rejected.getStringProperty("DeadLetterReason")).contains("DOSSIER_EVENT_INVALID").contains("'dossierCode'");
         assertThat(store.find("it-108-2")).isEmpty();
+
+        // hostile XML on the queue: dead-lettered with a reason, nothing stored
+        String hostile = "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                + "<dossierEvent xmlns=\"urn:lienthong:gateway:dossier:1.0\"><eventId>it-108-3&x;</eventId></dossierEvent>";
+        jms.convertAndSend("dossier.events.in", hostile);
+        Message hostileRejected = jms.receive("DLQ.dossier.events.in");
+        assertThat(hostileRejected).isNotNull();
+        assertThat(hostileRejected.getStringProperty("DeadLetterReason")).startsWith("DOSSIER_EVENT_INVALID: The event is not acceptable XML");
+        assertThat(store.find("it-108-3")).isEmpty();
     }
 
     @Test
