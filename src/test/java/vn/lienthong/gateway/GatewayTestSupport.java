@@ -17,6 +17,7 @@ import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import vn.lienthong.gateway.dossier.KafkaTestBroker;
 import vn.lienthong.gateway.intake.SftpTestServer;
 
 /**
@@ -74,6 +75,9 @@ public abstract class GatewayTestSupport {
         registry.add("camel.kamelet.vnpost-digitization-source.knownHostsFile", () -> SftpTestServer.shared().knownHosts().toString());
         registry.add("camel.kamelet.vnpost-digitization-source.pollMillis", () -> 250);
         dossierSyncProperties(registry::add);
+        // Kafka on, against a real KRaft broker in this JVM: dossier events in from a topic, outcomes out
+        registry.add("gateway.kafka.enabled", () -> true);
+        registry.add("gateway.kafka.brokers", () -> KafkaTestBroker.shared().brokers());
     }
 
     /** Dossier delivery with short back-off in tests (the portal simulator's faults last seconds, not hours). */

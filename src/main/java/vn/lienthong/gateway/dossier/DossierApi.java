@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.springframework.stereotype.Component;
 import vn.lienthong.gateway.api.ApiException;
 import vn.lienthong.gateway.api.ErrorCode;
@@ -18,7 +20,7 @@ import vn.lienthong.gateway.dossier.model.DossierEvent;
 
 /**
  * The steps of the dossier routes (routes/dossier-sync.camel.yaml) that face iGate: accept an event
- * (HTTP or the Artemis intake queue), replay a dead-lettered one, show a dossier's synchronisation.
+ * (HTTP, the Artemis intake queue or the Kafka intake topic), replay a dead-lettered one, show a dossier's synchronisation.
  * <p>
  * Accepting is: read and validate (nothing is written for an invalid event), map the local status,
  * write the event as RECEIVED, put it on the persistent queue {@code dossier.events} in the message
@@ -35,17 +37,21 @@ public class DossierApi {
     public static final String DOSSIER_CODE = "DossierCode";
     public static final String GROUP_ID = "JMSXGroupID";
     private static final String OUTCOME = "dossierIntakeOutcome";
+    private static final String KAFKA_COMMIT = "dossierKafkaCommit";
 
     private final DossierEventReader reader;
     private final StatusCodeTable statuses;
     private final DossierEventStore store;
     private final DossierResults results;
+    private final DossierOutcomes outcomes;
 
-    public DossierApi(DossierEventReader reader, StatusCodeTable statuses, DossierEventStore store, DossierResults results) {
+    public DossierApi(DossierEventReader reader, StatusCodeTable statuses, DossierEventStore store, DossierResults results,
+                      DossierOutcomes outcomes) {
         this.reader = reader;
         this.statuses = statuses;
         this.store = store;
         this.results = results;
+        this.outcomes = outcomes;
     }
 
     /** POST /api/v1/dossier-events — JSON or XML (by Content-Type). */
@@ -58,11 +64,34 @@ public class DossierApi {
 
     /** An event from the Artemis intake queue (dossier.events.in): the same contract, JSON or XML by its first character. */
     public void acceptMessage(Exchange exchange) {
+        acceptQueued(exchange, "JMS");
+    }
+
+    /**
+     * An event from the Kafka intake topic: the same contract. The record's offset is committed by
+     * {@link #commitRecord} only once the event is durable here (or dead-lettered), so a crash in between
+     * reads the record again and the event id makes the second intake a repeat.
+     */
+    public void acceptRecord(Exchange exchange) {
+        exchange.setProperty(KAFKA_COMMIT, exchange.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class));
+        acceptQueued(exchange, "KAFKA");
+    }
+
+    /** Commits the Kafka offset of the record this exchange came from (synchronously: it returns once Kafka has it). */
+    public void commitRecord(Exchange exchange) {
+        KafkaManualCommit commit = exchange.getProperty(KAFKA_COMMIT, KafkaManualCommit.class);
+        if (commit == null) {
+            throw new IllegalStateException("The record carries no manual commit: the Kafka intake must run with allowManualCommit");
+        }
+        commit.commit();
+    }
+
+    private void acceptQueued(Exchange exchange, String source) {
         exchange.setProperty(RequestContext.SERVICE, "dossier.events");
         byte[] body = exchange.getMessage().getBody(byte[].class);
         String text = body == null ? "" : new String(body, StandardCharsets.UTF_8).stripLeading();
         DossierEvent event = text.startsWith("<") ? reader.readXml(body) : reader.readJson(body);
-        intake(exchange, event, "JMS");
+        intake(exchange, event, source);
     }
 
     private void intake(Exchange exchange, DossierEvent event, String source) {
@@ -106,7 +135,9 @@ public class DossierApi {
 
     /** After the persistent send: the event is on the queue. */
     public void queued(Exchange exchange) {
-        store.queued(exchange.getProperty("dossierEventId", String.class));
+        String eventId = exchange.getProperty("dossierEventId", String.class);
+        store.queued(eventId);
+        outcomes.publish(eventId, DossierOutcomes.Outcome.ACCEPTED);
     }
 
     /** 202 with the event id and whether it was a repeat. */
@@ -136,6 +167,7 @@ public class DossierApi {
     }
 
     public void answerReplayed(Exchange exchange) {
+        outcomes.publish(exchange.getProperty("dossierEventId", String.class), DossierOutcomes.Outcome.REQUEUED);
         JsonAnswer.write(exchange, 202, Map.of("eventId", exchange.getProperty("dossierEventId", String.class), "state", "QUEUED"));
     }
 

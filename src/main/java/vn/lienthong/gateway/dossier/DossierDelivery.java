@@ -34,10 +34,12 @@ public class DossierDelivery {
 
     private final DossierEventStore store;
     private final ProducerTemplate producer;
+    private final DossierOutcomes outcomes;
 
-    public DossierDelivery(DossierEventStore store, @Lazy ProducerTemplate producer) {
+    public DossierDelivery(DossierEventStore store, @Lazy ProducerTemplate producer, DossierOutcomes outcomes) {
         this.store = store;
         this.producer = producer;
+        this.outcomes = outcomes;
     }
 
     public void begin(Exchange exchange) {
@@ -62,6 +64,7 @@ public class DossierDelivery {
         Optional<String> earlier = store.earlierUndelivered(event.dossierCode(), event.seq());
         if (earlier.isPresent()) {
             store.hold(eventId, "Waiting for event " + earlier.get() + " of the same dossier to be delivered first.");
+            outcomes.publish(eventId, DossierOutcomes.Outcome.HELD);
             exchange.setProperty(DELIVER, false);
             return;
         }
@@ -78,6 +81,7 @@ public class DossierDelivery {
                     + " is not recorded as delivered");
         }
         store.delivered(eventId);
+        outcomes.publish(eventId, DossierOutcomes.Outcome.DELIVERED);
         String dossier = exchange.getProperty("dossierCode", String.class);
         for (StoredEvent held : store.held(dossier)) {
             if (store.requeue(held.eventId())) {
@@ -91,6 +95,7 @@ public class DossierDelivery {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         store.failed(eventId, reason);
+        outcomes.publish(eventId, DossierOutcomes.Outcome.FAILED);
         String dossier = exchange.getProperty("dossierCode", String.class);
         String payload = store.find(eventId).map(StoredEvent::payload).orElse(exchange.getMessage().getBody(String.class));
         DossierApi.toQueueMessage(exchange.getMessage(), eventId, dossier, payload);
@@ -112,7 +117,11 @@ public class DossierDelivery {
     }
 
     void enqueue(StoredEvent event) {
-        producer.send("direct:dossier-enqueue", ex -> DossierApi.toQueueMessage(ex.getMessage(), event.eventId(),
+        Exchange sent = producer.send("direct:dossier-enqueue", ex -> DossierApi.toQueueMessage(ex.getMessage(), event.eventId(),
                 event.dossierCode(), event.payload()));
+        if (sent.getException() != null) {
+            // the delivery's step fails (and is retried) rather than leave a released event off the queue
+            throw new IllegalStateException("Could not put held event " + event.eventId() + " back on the queue", sent.getException());
+        }
     }
 }

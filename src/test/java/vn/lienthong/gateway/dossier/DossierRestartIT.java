@@ -26,7 +26,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The gateway stopped in the middle of delivering dossier events and started again on the same data
  * directory: the portal (a simulator in its own application, alive across the gateway's restart)
- * receives every accepted event exactly once, each dossier's events in order.
+ * receives every accepted event exactly once, each dossier's events in order. Some dossiers' events come
+ * from iGate's Kafka topic instead, half of them produced while the gateway is down.
  */
 class DossierRestartIT {
 
@@ -34,6 +35,9 @@ class DossierRestartIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int DOSSIERS = 10;
     private static final int STEPS = 8;
+    /** Dossiers whose events come from iGate's Kafka topic: half their steps before the stop, half while the gateway is down. */
+    private static final int KAFKA_DOSSIERS = 4;
+    private static final String KAFKA_TOPIC = "restart.dossier-events";
 
     @Test
     void everyAcceptedEventReachesThePortalExactlyOnceAcrossARestart() throws Exception {
@@ -46,6 +50,8 @@ class DossierRestartIT {
             // a slow portal: the queue is still full when the gateway stops
             portal.getBean(SandboxFaults.class).set("portal", SandboxFaults.Mode.SLOW, 2000);
             List<String> accepted = new ArrayList<>();
+            KafkaTestBroker kafka = KafkaTestBroker.shared();
+            sendKafkaSteps(kafka, 1, STEPS / 2, accepted);
             try (ConfigurableApplicationContext first = start(dataDir, gatewayPort, portalPort)) {
                 for (int s = 1; s <= STEPS; s++) {
                     for (int d = 0; d < DOSSIERS; d++) {
@@ -57,10 +63,16 @@ class DossierRestartIT {
                     }
                 }
                 portal.getBean(SandboxFaults.class).set("portal", SandboxFaults.Mode.SLOW, 300);
+                DossierEventStore firstStore = first.getBean(DossierEventStore.class);
+                // the first half of the Kafka events are taken (and their offsets committed) before the stop
+                await().atMost(Duration.ofSeconds(60)).until(() -> accepted.stream().filter(id -> id.startsWith("restart-k"))
+                        .allMatch(id -> firstStore.find(id).isPresent()));
                 await().atMost(Duration.ofSeconds(60)).until(() -> stats(portalPort).path("accepted").asLong() >= 10);
             }
             long beforeRestart = stats(portalPort).path("accepted").asLong();
-            assertThat(beforeRestart).as("stopped mid-stream").isLessThan(DOSSIERS * STEPS);
+            assertThat(beforeRestart).as("stopped mid-stream").isLessThan(accepted.size());
+            // iGate goes on producing while the gateway is down
+            sendKafkaSteps(kafka, STEPS / 2 + 1, STEPS, accepted);
 
             portal.getBean(SandboxFaults.class).clear("portal");
             try (ConfigurableApplicationContext second = start(dataDir, gatewayPort, portalPort)) {
@@ -68,8 +80,8 @@ class DossierRestartIT {
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                         .until(() -> store.count(EventState.DELIVERED) == accepted.size());
                 Thread.sleep(1000); // a duplicate, if any, would arrive now
-                assertThat(stats(portalPort).path("accepted").asLong()).isEqualTo(DOSSIERS * STEPS);
-                for (int d = 0; d < DOSSIERS; d++) {
+                assertThat(stats(portalPort).path("accepted").asLong()).isEqualTo((DOSSIERS + KAFKA_DOSSIERS) * STEPS);
+                for (int d = 0; d < DOSSIERS + KAFKA_DOSSIERS; d++) {
                     List<String> contents = new ArrayList<>();
                     receipts(portalPort, DossierEvents.dossierCode(500 + d)).forEach(r -> contents.add(r.path("content").asText()));
                     assertThat(contents).as("dossier " + d).containsExactly(
@@ -77,6 +89,21 @@ class DossierRestartIT {
                 }
             }
         }
+    }
+
+    /** Steps from..to of the Kafka dossiers, keyed by dossier code as iGate produces them. */
+    private static void sendKafkaSteps(KafkaTestBroker kafka, int from, int to, List<String> accepted) {
+        List<org.apache.kafka.clients.producer.ProducerRecord<String, String>> records = new ArrayList<>();
+        for (int s = from; s <= to; s++) {
+            for (int d = DOSSIERS; d < DOSSIERS + KAFKA_DOSSIERS; d++) {
+                String id = "restart-k" + d + "-" + s;
+                String code = DossierEvents.dossierCode(500 + d);
+                records.add(KafkaTestBroker.record(KAFKA_TOPIC, code, DossierEvents.progress(id, code, "DANG_XU_LY", "step-" + s)));
+                accepted.add(id);
+            }
+        }
+        kafka.topic(KAFKA_TOPIC);
+        kafka.send(records);
     }
 
     private static ConfigurableApplicationContext start(Path dataDir, int port, int portalPort) {
@@ -87,7 +114,13 @@ class DossierRestartIT {
                 "--logging.level.root=WARN",
                 "--spring.jmx.enabled=false",
                 "--camel.main.jmx-enabled=false",
-                "--camel.kamelet.national-portal-action.baseUrl=http://localhost:" + portalPort + "/sandbox/portal"));
+                "--camel.kamelet.national-portal-action.baseUrl=http://localhost:" + portalPort + "/sandbox/portal",
+                "--gateway.kafka.enabled=true",
+                "--gateway.kafka.brokers=" + KafkaTestBroker.shared().brokers(),
+                "--gateway.kafka.events-topic=" + KAFKA_TOPIC,
+                "--gateway.kafka.group-id=restart-test",
+                // the broker's least: a member that did not leave the group is replaced sooner than the default 45 s
+                "--camel.component.kafka.session-timeout-ms=6000"));
         GatewayTestSupport.dossierSyncProperties((name, value) -> {
             if (!name.endsWith(".timeoutMillis")) {
                 args.add("--" + name + "=" + value.get());

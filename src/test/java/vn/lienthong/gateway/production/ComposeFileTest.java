@@ -81,6 +81,7 @@ class ComposeFileTest {
             Map<String, String> env = env(gateway);
             assertListens(env.get("GATEWAY_DB_URL").substring("jdbc:".length()), "postgres");
             assertListens(env.get("GATEWAY_ARTEMIS_URL"), "artemis");
+            assertListens("kafka://" + env.get("GATEWAY_KAFKA_BROKERS"), "kafka");
             assertListens("sftp://" + env.get("INTAKE_VNPOST_HOST") + ":" + env.get("INTAKE_VNPOST_PORT"), "sftp");
         }
     }
