@@ -58,6 +58,9 @@ public class DossierDelivery {
         exchange.setProperty("dossierCode", event.dossierCode());
         if (event.state() == EventState.DELIVERED) {
             LOG.info("Dossier event {} was delivered already; not sent again", eventId);
+            // a redelivery after the row said DELIVERED but before the queue's transaction (which carried the
+            // outcome) committed: the outcome is published again (outcomes are at least once, by event id)
+            outcomes.publish(eventId, DossierOutcomes.Outcome.DELIVERED);
             exchange.setProperty(DELIVER, false);
             return;
         }

@@ -30,7 +30,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import vn.lienthong.gateway.GatewayApplication;
 import vn.lienthong.gateway.GatewayTestSupport;
 import vn.lienthong.gateway.crypto.DevelopmentKeys;
+import vn.lienthong.gateway.dossier.DossierEventStore;
 import vn.lienthong.gateway.dossier.DossierEvents;
+import vn.lienthong.gateway.dossier.KafkaTestBroker;
 import vn.lienthong.gateway.dossier.PortalHost;
 import vn.lienthong.gateway.edata.EdataFixtures;
 import vn.lienthong.gateway.edata.EmbeddedPostgresServer;
@@ -42,7 +44,8 @@ import vn.lienthong.gateway.sandbox.SandboxFaults;
  * folder, one signing key and one national portal (a simulator in its own application). Each keeps
  * its own data directory. What one instance accepts, the other serves; the message log stays one
  * intact chain; a partner's rate is counted once; and when one instance stops in the middle of
- * delivering dossier events, the other delivers every accepted event once, each dossier in order.
+ * delivering dossier events, the other delivers every accepted event once, each dossier in order,
+ * including the dossiers that come from iGate's Kafka topic through the instances' shared consumer group.
  * The failover test runs last: it stops the second instance.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -51,6 +54,7 @@ class ClusterIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final String ADMIN_PASSWORD = "cluster-test";
+    static final String KAFKA_TOPIC = "cluster.dossier-events";
 
     static EmbeddedPostgresServer postgres;
     static ArtemisTcpBroker broker;
@@ -131,6 +135,14 @@ class ClusterIT {
         // a portal call that times out may have reached the portal: the one way to a duplicate (see the README),
         // not what this test is about, so the slowed portal stays well inside the timeout
         args.add("--camel.kamelet.national-portal-action.timeoutMillis=10000");
+        // one Kafka consumer group across both instances: a partition (and so a dossier) is read by one at a time
+        KafkaTestBroker.shared().topic(KAFKA_TOPIC);
+        args.addAll(List.of("--gateway.kafka.enabled=true",
+                "--gateway.kafka.brokers=" + KafkaTestBroker.shared().brokers(),
+                "--gateway.kafka.events-topic=" + KAFKA_TOPIC,
+                "--gateway.kafka.outcomes-topic=cluster.dossier-outcomes",
+                "--gateway.kafka.group-id=cluster-test",
+                "--camel.component.kafka.session-timeout-ms=6000"));
         args.addAll(extra);
         return new Instance(new SpringApplicationBuilder(GatewayApplication.class).run(args.toArray(String[]::new)), port);
     }
@@ -199,22 +211,44 @@ class ClusterIT {
                 assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
             }
         }
+        // more dossiers arrive on iGate's Kafka topic, read by both instances' shared consumer group:
+        // their first half now, the second half after one instance is gone
+        sendKafkaSteps(1, steps / 2, dossiers);
+        DossierEventStore store = first.context().getBean(DossierEventStore.class);
+        await().atMost(Duration.ofSeconds(60)).until(() -> store.find("cluster-k" + (KAFKA_DOSSIERS - 1) + "-" + (steps / 2)).isPresent());
         await().atMost(Duration.ofSeconds(60)).until(() -> portalStats("").path("accepted").asLong() - before >= dossiers);
         long whenStopping = portalStats("").path("accepted").asLong() - before;
         assertThat(whenStopping).as("stopped mid-stream").isLessThan((long) dossiers * steps);
         second.context().close(); // mid-stream: most events are still queued, some in delivery through it
         second = null;
+        sendKafkaSteps(steps / 2 + 1, steps, dossiers);
+        int all = dossiers + KAFKA_DOSSIERS;
 
         faults.clear("portal");
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                .until(() -> portalStats("").path("accepted").asLong() - before >= (long) dossiers * steps);
+                .until(() -> portalStats("").path("accepted").asLong() - before >= (long) all * steps);
         Thread.sleep(1000); // a duplicate, if any, would arrive now
-        assertThat(portalStats("").path("accepted").asLong() - before).as("each event once").isEqualTo((long) dossiers * steps);
-        for (int d = 0; d < dossiers; d++) {
+        assertThat(portalStats("").path("accepted").asLong() - before).as("each event once").isEqualTo((long) all * steps);
+        for (int d = 0; d < all; d++) {
             List<String> contents = new ArrayList<>();
             portalStats("?maHoSo=" + DossierEvents.dossierCode(900 + d)).forEach(r -> contents.add(r.path("content").asText()));
             assertThat(contents).as("dossier " + d).containsExactly("step-1", "step-2", "step-3", "step-4", "step-5", "step-6");
         }
+    }
+
+    static final int KAFKA_DOSSIERS = 4;
+
+    /** Steps from..to of the Kafka dossiers (numbered after the HTTP ones), keyed by dossier code as iGate produces them. */
+    static void sendKafkaSteps(int from, int to, int httpDossiers) {
+        List<org.apache.kafka.clients.producer.ProducerRecord<String, String>> records = new ArrayList<>();
+        for (int step = from; step <= to; step++) {
+            for (int k = 0; k < KAFKA_DOSSIERS; k++) {
+                String code = DossierEvents.dossierCode(900 + httpDossiers + k);
+                records.add(KafkaTestBroker.record(KAFKA_TOPIC, code,
+                        DossierEvents.progress("cluster-k" + k + "-" + step, code, "DANG_XU_LY", "step-" + step)));
+            }
+        }
+        KafkaTestBroker.shared().send(records);
     }
 
     static HttpResponse<String> postEvent(Instance instance, String json) throws Exception {
