@@ -107,6 +107,12 @@ class DossierRestartIT {
     }
 
     private static ConfigurableApplicationContext start(Path dataDir, int port, int portalPort) {
+        List<String> args = arguments(dataDir, port, portalPort, KAFKA_TOPIC, "restart-test");
+        return new SpringApplicationBuilder(GatewayApplication.class).run(args.toArray(String[]::new));
+    }
+
+    /** The command line of a gateway on its own data directory, delivering to the portal simulator at portalPort. */
+    static List<String> arguments(Path dataDir, int port, int portalPort, String kafkaTopic, String kafkaGroup) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--gateway.data-dir=" + dataDir,
@@ -114,11 +120,12 @@ class DossierRestartIT {
                 "--logging.level.root=WARN",
                 "--spring.jmx.enabled=false",
                 "--camel.main.jmx-enabled=false",
+                "--gateway.sandbox.sftp.enabled=false",
                 "--camel.kamelet.national-portal-action.baseUrl=http://localhost:" + portalPort + "/sandbox/portal",
                 "--gateway.kafka.enabled=true",
                 "--gateway.kafka.brokers=" + KafkaTestBroker.shared().brokers(),
-                "--gateway.kafka.events-topic=" + KAFKA_TOPIC,
-                "--gateway.kafka.group-id=restart-test",
+                "--gateway.kafka.events-topic=" + kafkaTopic,
+                "--gateway.kafka.group-id=" + kafkaGroup,
                 // the broker's least: a member that did not leave the group is replaced sooner than the default 45 s
                 "--camel.component.kafka.session-timeout-ms=6000"));
         GatewayTestSupport.dossierSyncProperties((name, value) -> {
@@ -129,7 +136,7 @@ class DossierRestartIT {
         // a call that times out may have reached the portal (its answer lost): that is the one way to a duplicate,
         // and not what this test is about, so the slow portal stays well inside the timeout on a busy machine
         args.add("--camel.kamelet.national-portal-action.timeoutMillis=10000");
-        return new SpringApplicationBuilder(GatewayApplication.class).run(args.toArray(String[]::new));
+        return args;
     }
 
     private static HttpResponse<String> post(int port, String body) throws Exception {
