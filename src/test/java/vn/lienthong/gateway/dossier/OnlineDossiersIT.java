@@ -204,6 +204,20 @@ class OnlineDossiersIT extends GatewayTestSupport {
     }
 
     @Test
+    void aPollWhileThePortalIsDownKeepsNothingAndTheNextOneAfterItTakesEverything() throws Exception {
+        put("/sandbox/faults/portal?mode=DOWN");
+        List<String> codes = submit(2, false);
+        Thread.sleep(1500); // several polls fail
+        for (String code : codes) {
+            assertThat(dossiers.find(code)).isEmpty();
+        }
+        put("/sandbox/faults/portal?mode=NONE");
+        for (String code : codes) {
+            awaitState(code, "FORWARDED");
+        }
+    }
+
+    @Test
     void aHostileListIsRefusedWholeAndAMalformedDossierAloneNothingOfThemIsKeptOrForwarded() throws Exception {
         double hostileBefore = counter("refused-answer");
         put("/sandbox/faults/portal?mode=HOSTILE");
