@@ -89,6 +89,12 @@ public abstract class GatewayTestSupport {
         registry.accept("camel.kamelet.national-portal-action.timeoutMillis", () -> 1500);
         registry.accept("camel.kamelet.national-portal-action.openStateSeconds", () -> 1);
         registry.accept("camel.kamelet.national-portal-action.minimumNumberOfCalls", () -> 4);
+        // online dossiers portal -> iGate: the poll is started by the tests that need it (OnlineDossiersIT)
+        registry.accept("gateway.dossier.online.enabled", () -> false);
+        registry.accept("gateway.dossier.online.poll-ms", () -> 300);
+        registry.accept("camel.kamelet.igate-action.timeoutMillis", () -> 1500);
+        registry.accept("camel.kamelet.igate-action.openStateSeconds", () -> 1);
+        registry.accept("camel.kamelet.igate-action.minimumNumberOfCalls", () -> 4);
     }
 
     protected static String url(String path) {

@@ -1,6 +1,9 @@
 package vn.lienthong.gateway.sandbox;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,9 +34,10 @@ import org.springframework.web.bind.annotation.RestController;
  * POST /sandbox/portal/service   {session, madonvi, service, ...} -> {error_code, message}
  *        services DongBoHoSoMC (isUpdating, data: [dossier]), CapNhatTienDoHoSoMC (data: [progress]), TraCuuHoSo (MaHoSo),
  *        LayDanhSachHoSoTrucTuyen (TuSo: dossiers submitted online after that sequence number)
- * PUT  /sandbox/faults/portal/online-dossiers?count=N  (admin) citizens submit N dossiers online
+ * PUT  /sandbox/faults/portal/online-dossiers?count=N[&malformed=true]  (admin) citizens submit N dossiers online
  * GET  /sandbox/portal/stats[?maHoSo=]            (admin) counters, or what one dossier received, in order
- * PUT  /sandbox/faults/portal?mode=DOWN|SLOW|DROP  (admin) fault modes; DROP loses the request unanswered
+ * PUT  /sandbox/faults/portal?mode=DOWN|SLOW|DROP|HOSTILE  (admin) fault modes; DROP loses the request unanswered;
+ *        HOSTILE lists an online dossier carrying a DOCTYPE with an external entity
  * PUT  /sandbox/faults/portal/expire-sessions      (admin) every session expires now
  * </pre>
  * error_code: "0" success, "1" session invalid or expired, "2" invalid data (the message names the field),
@@ -210,43 +214,78 @@ public class NationalPortalSimulator {
         return ResponseEntity.ok(answer);
     }
 
-    /** Online dossiers of the agency with a sequence number above TuSo, at most 100, oldest first. */
+    /**
+     * Online dossiers of the agency with a sequence number above TuSo, at most 100, oldest first. With the fault
+     * HOSTILE the list also carries a dossier whose summary holds a DOCTYPE with an external entity (a spoofed or
+     * compromised portal); nobody may keep it, resolve it, or anything else of that answer.
+     */
     private ResponseEntity<Map<String, Object>> onlineDossiers(JsonNode request) {
         long after = request.path("TuSo").asLong(0);
         List<Map<String, Object>> data;
         synchronized (online) {
-            data = online.stream().filter(d -> ((Number) d.get("SoThuTu")).longValue() > after).limit(100).toList();
+            data = new ArrayList<>(online.stream().filter(d -> ((Number) d.get("SoThuTu")).longValue() > after).limit(100).toList());
+        }
+        SandboxFaults.Fault fault = faults.of(SYSTEM);
+        if (fault.mode() == SandboxFaults.Mode.HOSTILE) {
+            Map<String, Object> hostile = onlineDossier(after + data.size() + 1000, "000.00.00.H41-261123-999999", true);
+            hostile.put("TrichYeuHoSo", "<!DOCTYPE hs [<!ENTITY x SYSTEM \"" + fault.hostileUrl() + "\">]><hs>&x;</hs>");
+            data.add(hostile);
         }
         Map<String, Object> answer = answer("0", "Thành công");
         answer.put("data", data);
         return ResponseEntity.ok(answer);
     }
 
-    /** Citizens submit {@code count} dossiers online (synthetic, numbered), to be fetched by the gateway. */
+    /**
+     * Citizens submit {@code count} dossiers online (synthetic, numbered, in the shape of FORMATS.md), to be fetched
+     * by the gateway; {@code malformed=true} makes them dossiers with an invalid code (the gateway must refuse them).
+     */
     @PutMapping("/faults/portal/online-dossiers")
-    Map<String, Object> submitOnline(@RequestParam(defaultValue = "1") int count) {
+    Map<String, Object> submitOnline(@RequestParam(defaultValue = "1") int count, @RequestParam(defaultValue = "false") boolean malformed) {
         List<String> codes = new ArrayList<>();
         synchronized (online) {
             for (int i = 0; i < Math.min(count, 1000); i++) {
                 long seq = online.size() + 1;
-                String code = String.format("000.00.00.H41-261123-9%05d", seq);
-                Map<String, Object> d = new LinkedHashMap<>();
-                d.put("SoThuTu", seq);
-                d.put("MaHoSo", code);
-                d.put("MaTTHC", "1.003560.000.00.00.H56");
-                d.put("TenTTHC", "Đăng ký khai sinh");
-                d.put("KenhThucHien", "2");
-                d.put("ChuHoSo", ONLINE_OWNERS[(int) (seq % ONLINE_OWNERS.length)][1]);
-                d.put("LoaiDoiTuong", "1");
-                d.put("SoGiayToChuHoSo", ONLINE_OWNERS[(int) (seq % ONLINE_OWNERS.length)][0]);
-                d.put("TrichYeuHoSo", "Hồ sơ nộp trực tuyến số " + seq);
-                d.put("NgayNopHoSo", java.time.LocalDateTime.now(java.time.ZoneOffset.ofHours(7))
-                        .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss")));
+                Map<String, Object> d = onlineDossier(seq, malformed ? "HS-" + seq : String.format("000.00.00.H41-261123-9%05d", seq), seq % 2 == 1);
                 online.add(d);
-                codes.add(code);
+                codes.add((String) d.get("MaHoSo"));
             }
         }
         return Map.of("submitted", codes);
+    }
+
+    /** One online dossier as the portal lists it: newly registered (TrangThaiHoSo 1) by one of the sandbox's fixed citizens. */
+    private static Map<String, Object> onlineDossier(long seq, String code, boolean building) {
+        String[] owner = ONLINE_OWNERS[(int) (seq % ONLINE_OWNERS.length)];
+        String now = LocalDateTime.now(ZoneOffset.ofHours(7)).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("SoThuTu", seq);
+        d.put("MaHoSo", code);
+        d.put("MaTTHC", building ? "1.001757.000.00.00.H41" : "1.004964.000.00.00.H41");
+        d.put("TenTTHC", building ? "Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ"
+                : "Đăng ký biến động quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất");
+        d.put("MaLinhVuc", building ? "G09-XD" : "G09-DD");
+        d.put("TenLinhVuc", building ? "Hoạt động xây dựng" : "Đất đai");
+        d.put("KenhThucHien", "2");
+        d.put("ChuHoSo", owner[1]);
+        d.put("LoaiDoiTuong", "1");
+        d.put("MaDoiTuong", owner[0]);
+        d.put("SoGiayToChuHoSo", owner[0]);
+        d.put("TrichYeuHoSo", "Hồ sơ nộp trực tuyến số " + seq + ": " + d.get("TenTTHC"));
+        d.put("NgayTiepNhan", now);
+        d.put("TrangThaiHoSo", "1");
+        d.put("DonViXuLy", "000.00.00.H41");
+        d.put("HoSoCoThanhPhanSoHoa", "1");
+        d.put("DinhDanhCHS", List.of(Map.of("LoaiDinhDanh", "1", "SoDinhDanh", owner[0])));
+        Map<String, Object> form = new LinkedHashMap<>();
+        form.put("TenTepDinhKem", building ? "don-de-nghi-cap-giay-phep-xay-dung.pdf" : "don-dang-ky-bien-dong-dat-dai.pdf");
+        form.put("MaThanhPhanHoSo", building ? "DDNGPXD" : "DDKBD");
+        form.put("DuocSoHoa", "1");
+        form.put("DuocTaiSuDung", "0");
+        form.put("DuocLayTuKhoDMQG", "0");
+        form.put("MaKetQuaThayThe", "");
+        d.put("TaiLieuNop", List.of(form));
+        return d;
     }
 
     private static boolean validStatus(String status) {

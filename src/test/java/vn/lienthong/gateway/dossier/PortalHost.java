@@ -10,17 +10,18 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import vn.lienthong.gateway.sandbox.IgateSimulator;
 import vn.lienthong.gateway.sandbox.NationalPortalSimulator;
 import vn.lienthong.gateway.sandbox.SandboxFaults;
 
 /**
- * The portal simulator alone in its own small web application, so that it outlives a gateway that is
+ * The portal simulator (with the iGate simulator, which receives the portal's online dossiers) alone in its own small web application, so that it outlives a gateway that is
  * stopped and started again: its counters then see every request of both gateway lives. Deliberately not a
  * {@code @Configuration}: the gateway's component scan must never pick it up.
  */
 @ImportAutoConfiguration({ServletWebServerFactoryAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
         WebMvcAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class, JacksonAutoConfiguration.class})
-@Import(NationalPortalSimulator.class)
+@Import({NationalPortalSimulator.class, IgateSimulator.class})
 public class PortalHost {
 
     @Bean

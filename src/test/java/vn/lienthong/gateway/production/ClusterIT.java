@@ -126,9 +126,11 @@ class ClusterIT {
                 "--camel.main.name=gateway-" + name,
                 "--gateway.sandbox.sftp.enabled=false",
                 "--gateway.intake.vnpost.enabled=false",
-                "--camel.kamelet.national-portal-action.baseUrl=http://localhost:" + portalPort + "/sandbox/portal"));
+                "--camel.kamelet.national-portal-action.baseUrl=http://localhost:" + portalPort + "/sandbox/portal",
+                "--camel.kamelet.igate-action.baseUrl=http://localhost:" + portalPort + "/sandbox/igate",
+                "--gateway.dossier.online.enabled=true")); // both instances poll the portal for online dossiers
         GatewayTestSupport.dossierSyncProperties((property, value) -> {
-            if (!property.endsWith(".timeoutMillis")) {
+            if (!property.endsWith(".timeoutMillis") && !property.equals("gateway.dossier.online.enabled")) {
                 args.add("--" + property + "=" + value.get());
             }
         });
@@ -208,6 +210,30 @@ class ClusterIT {
         double seconds = (System.nanoTime() - started) / 1e9;
         // the burst of 2, plus at most one refilled permit per second elapsed — not twice that
         assertThat(passed).isBetween(2, 2 + (int) Math.floor(seconds));
+    }
+
+    @Test
+    void bothInstancesPollThePortalAndIgateReceivesEachOnlineDossierOnce() throws Exception {
+        List<String> codes = new ArrayList<>();
+        JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + portalPort + "/sandbox/faults/portal/online-dossiers?count=16"))
+                .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).body())
+                .path("submitted").forEach(c -> codes.add(c.asText()));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            JsonNode received = igateStats().path("dossiers");
+            return codes.stream().allMatch(received::has);
+        });
+        Thread.sleep(1500); // a second forward, if any, would arrive now (both instances poll every 300 ms)
+        JsonNode received = igateStats().path("dossiers");
+        for (String code : codes) {
+            assertThat(received.path(code).asLong()).as(code).isEqualTo(1);
+            HttpResponse<String> status = get(second, "/api/v1/online-dossiers/" + code, GatewayTestSupport.API_KEY);
+            assertThat(JSON.readTree(status.body()).path("state").asText()).as(code).isEqualTo("FORWARDED");
+        }
+    }
+
+    static JsonNode igateStats() throws Exception {
+        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + portalPort + "/sandbox/igate/stats")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
     }
 
     @Test
