@@ -33,7 +33,8 @@ import vn.lienthong.gateway.xml.XmlRejectedException;
  * precedes the XML; it parses without DOCTYPE; its root is what the axis said; it follows the edXML
  * schema; its one signature is valid, covers the whole package and comes from a certificate that
  * chains to a trusted CA ({@link EdXmlSignatures}). It is then read from that same DOM node, delivered
- * once per (sender, DocumentId, addressee) to the addressee's configured endpoint, and answered with a
+ * once per (sender, DocumentId, addressee) to the addressee's configured endpoint (claimed in the database,
+ * so that several instances polling the same axis never handle one package at the same time), and answered with a
  * signed status 03 (each step recorded, so a crash between them is finished by the next poll, at least once); anything refused is answered with status 02 and the reason. A status message
  * for a document the province sent is added to that document's trace. Every package and status is
  * recorded in the message log.
@@ -138,7 +139,13 @@ public class AxisInbox {
         }
         String target = properties.deliveryFor(agency);
         String from = header.from.organId;
-        boolean first = store.claimReceived(from, header.documentId, agency, pending.id(), Hashes.sha256Hex(raw), target);
+        AxisStore.Claim claim = store.claimReceived(from, header.documentId, agency, pending.id(), Hashes.sha256Hex(raw), target,
+                properties.claimLease());
+        if (claim == AxisStore.Claim.BUSY) {
+            // another instance is delivering it right now: it stays waiting at the axis until that one marks it done
+            LOG.debug("Axis message {} for {} is being handled by another instance", pending.id(), agency);
+            return "BUSY";
+        }
         boolean[] progress = store.receivedProgress(from, header.documentId, agency);
         if (!progress[0]) {
             try {
@@ -155,7 +162,7 @@ public class AxisInbox {
             store.markAcknowledged(from, header.documentId, agency);
         }
         client.markState(pending.id(), agency, "done", null, requestId);
-        return first || !progress[0] ? "RECEIVED" : "DUPLICATE";
+        return claim == AxisStore.Claim.NEW || !progress[0] ? "RECEIVED" : "DUPLICATE";
     }
 
     private String status(AxisClient.Pending pending, Status status, String requestId) {

@@ -15,13 +15,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         (configuration only, never from a message); default {@code jms:queue:axis.inbox.<code>}
  * @param directoryTtl     how long the agency directory fetched from the axis is trusted before it is fetched again
  * @param maxAttachmentBytes the largest attachment accepted in a send request (decoded)
+ * @param claimLease       how long an instance that claimed a received package may take to deliver and
+ *                         acknowledge it before another instance (or this one after a crash) takes it over
  */
 @ConfigurationProperties("gateway.axis")
 public record AxisProperties(
         List<String> provinceAgencies,
         Map<String, String> deliveries,
         @DefaultValue("10m") Duration directoryTtl,
-        @DefaultValue("10485760") long maxAttachmentBytes) {
+        @DefaultValue("10485760") long maxAttachmentBytes,
+        @DefaultValue("2m") Duration claimLease) {
 
     public AxisProperties {
         provinceAgencies = provinceAgencies == null ? List.of() : List.copyOf(provinceAgencies);

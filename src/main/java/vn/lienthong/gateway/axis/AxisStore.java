@@ -3,6 +3,7 @@ package vn.lienthong.gateway.axis;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -68,14 +69,40 @@ public class AxisStore {
                         rs.getString("status_time"), rs.getTimestamp("recorded_at").toInstant()), documentRef);
     }
 
-    /** Claims a received package for delivery; false when this (sender, document, addressee) was delivered before. */
-    public boolean claimReceived(String fromOrgan, String documentId, String toOrgan, String axisId, String sha256, String deliveredTo) {
+    /** What {@link #claimReceived} found. */
+    public enum Claim {
+        /** First seen: this caller delivers and acknowledges it. */
+        NEW,
+        /** Seen before, left unfinished by a claim older than the lease (a crash): this caller finishes it. */
+        TAKEN_OVER,
+        /** Delivered and acknowledged before: nothing to do but tell the axis it is done. */
+        FINISHED,
+        /** Another instance claimed it within the lease and is handling it now: leave it alone. */
+        BUSY
+    }
+
+    /**
+     * Claims a received package for delivery, one claimant at a time across every instance sharing the
+     * database: the insert of its row (primary key: sender, document, addressee), or, when the row exists
+     * unfinished, a conditional update that succeeds for one caller only once the previous claim is older
+     * than {@code lease}.
+     */
+    public Claim claimReceived(String fromOrgan, String documentId, String toOrgan, String axisId, String sha256, String deliveredTo,
+                               Duration lease) {
+        Timestamp now = Timestamp.from(Instant.now());
         try {
-            jdbc.update("insert into axis_received (from_organ, document_id, to_organ, axis_id, package_sha256, delivered_to, received_at)"
-                            + " values (?,?,?,?,?,?,?)", fromOrgan, documentId, toOrgan, axisId, sha256, deliveredTo, Timestamp.from(Instant.now()));
-            return true;
+            jdbc.update("insert into axis_received (from_organ, document_id, to_organ, axis_id, package_sha256, delivered_to, received_at,"
+                            + " claimed_at) values (?,?,?,?,?,?,?,?)", fromOrgan, documentId, toOrgan, axisId, sha256, deliveredTo, now, now);
+            return Claim.NEW;
         } catch (DuplicateKeyException e) {
-            return false;
+            int taken = jdbc.update("update axis_received set claimed_at = ? where from_organ = ? and document_id = ? and to_organ = ?"
+                            + " and (delivered_at is null or acknowledged_at is null) and claimed_at < ?",
+                    now, fromOrgan, documentId, toOrgan, Timestamp.from(now.toInstant().minus(lease)));
+            if (taken == 1) {
+                return Claim.TAKEN_OVER;
+            }
+            boolean[] progress = receivedProgress(fromOrgan, documentId, toOrgan);
+            return progress[0] && progress[1] ? Claim.FINISHED : Claim.BUSY;
         }
     }
 

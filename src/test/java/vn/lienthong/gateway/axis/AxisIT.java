@@ -59,6 +59,8 @@ class AxisIT extends GatewayTestSupport {
     JdbcTemplate jdbc;
     @Autowired
     JmsTemplate jms;
+    @Autowired
+    AxisInbox inbox;
 
     @BeforeEach
     void startPolling() throws Exception {
@@ -193,6 +195,40 @@ class AxisIT extends GatewayTestSupport {
         assertThat(browse("axis.inbox." + JUSTICE, documentId)).hasSize(1);
         // and the ministry was told 03 once
         assertThat(statusesTo(MINISTRY, documentId)).containsExactly("03");
+    }
+
+    @Test
+    void severalInstancesReceivingOnePackageAtOnceDeliverItOnce() throws Exception {
+        camel.getRouteController().stopRoute("axis-poll");
+        byte[] signed = packageFromMinistry("305");
+        String axisId = inject(signed);
+        AxisClient.Pending pending = inbox.pending().stream().filter(p -> p.id().equals(axisId)).findFirst().orElseThrow();
+        // four pollers (as four instances sharing the database would) take the same package at the same instant
+        int pollers = 4;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(pollers);
+        try {
+            List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
+            for (int i = 0; i < pollers; i++) {
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    camel.createProducerTemplate().sendBody("direct:axis-receive", pending);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<?> run : runs) {
+                run.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        String documentId = EdXmlPackages.documentId(MINISTRY, LocalDate.of(2026, 11, 20), "305", "BTP-HTQTCT");
+        assertThat(axis.stateOf(axisId, JUSTICE)).isEqualTo("done");
+        assertThat(browse("axis.inbox." + JUSTICE, documentId)).as("delivered once").hasSize(1);
+        assertThat(statusesTo(MINISTRY, documentId)).as("acknowledged once").containsExactly("03");
+        assertThat(jdbc.queryForObject("select count(*) from message_log where service = 'axis.receive.edoc' and outcome = 'RECEIVED'"
+                + " and request_hash = ?", Long.class, vn.lienthong.gateway.crypto.Hashes.sha256Hex(signed))).isEqualTo(1);
     }
 
     @Test
