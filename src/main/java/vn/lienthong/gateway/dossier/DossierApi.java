@@ -74,7 +74,15 @@ public class DossierApi {
      */
     public void acceptRecord(Exchange exchange) {
         exchange.setProperty(KAFKA_COMMIT, exchange.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class));
-        acceptQueued(exchange, "KAFKA");
+        Object key = exchange.getMessage().getHeader(KafkaConstants.KEY);
+        DossierEvent event = readQueued(exchange);
+        if (!event.dossierCode.equals(key == null ? null : key.toString())) {
+            // a record keyed otherwise may sit in another partition than the dossier's earlier events and overtake them
+            throw new ApiException(ErrorCode.DOSSIER_EVENT_INVALID, "The record's key " + (key == null ? "is missing" : "'" + key + "' is not")
+                    + " its dossier code '" + event.dossierCode + "': iGate keys each record by dossier code, so that a dossier's"
+                    + " events stay in one partition and in order.");
+        }
+        intake(exchange, event, "KAFKA");
     }
 
     /** Commits the Kafka offset of the record this exchange came from (synchronously: it returns once Kafka has it). */
@@ -87,11 +95,14 @@ public class DossierApi {
     }
 
     private void acceptQueued(Exchange exchange, String source) {
+        intake(exchange, readQueued(exchange), source);
+    }
+
+    private DossierEvent readQueued(Exchange exchange) {
         exchange.setProperty(RequestContext.SERVICE, "dossier.events");
         byte[] body = exchange.getMessage().getBody(byte[].class);
         String text = body == null ? "" : new String(body, StandardCharsets.UTF_8).stripLeading();
-        DossierEvent event = text.startsWith("<") ? reader.readXml(body) : reader.readJson(body);
-        intake(exchange, event, source);
+        return text.startsWith("<") ? reader.readXml(body) : reader.readJson(body);
     }
 
     private void intake(Exchange exchange, DossierEvent event, String source) {

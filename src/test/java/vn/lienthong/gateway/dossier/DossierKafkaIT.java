@@ -135,6 +135,8 @@ class DossierKafkaIT extends GatewayTestSupport {
                 record(EVENTS_TOPIC, code, DossierEvents.progress("kbad-620-1", "not-a-code", "DANG_XU_LY", "bad code")),
                 record(EVENTS_TOPIC, code, hostile),
                 record(EVENTS_TOPIC, code, "{\"eventId\": \"kbad-620-3\", \"dossierCode\": \"" + code + "\", \"localStatus\": \"NO_SUCH_STATUS\"}"),
+                // keyed by something else than its dossier code: it could overtake the dossier's earlier events
+                record(EVENTS_TOPIC, code, DossierEvents.progress("kbad-620-5", DossierEvents.dossierCode(621), "DANG_XU_LY", "wrong key")),
                 // Camel and routing headers on a record are not obeyed: the event is stored under its own id and group
                 record(EVENTS_TOPIC, code, DossierEvents.dossier("kbad-620-4", code),
                         "CamelHttpUri", "http://attacker.invalid/", "DossierEventId", "kbad-620-forged",
@@ -148,10 +150,11 @@ class DossierKafkaIT extends GatewayTestSupport {
         assertThat(store.find("kbad-620-2")).isEmpty();
         assertThat(store.find("kbad-620-3")).isEmpty();
         assertThat(store.find("kbad-620-forged")).isEmpty();
+        assertThat(store.find("kbad-620-5")).isEmpty();
 
         jms.setReceiveTimeout(10_000);
         List<String> reasons = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 4; i++) {
             Message rejected = jms.receive("DLQ.dossier.events.in");
             assertThat(rejected).as("dead letter %d", i + 1).isNotNull();
             reasons.add(rejected.getStringProperty("DeadLetterReason"));
@@ -159,5 +162,6 @@ class DossierKafkaIT extends GatewayTestSupport {
         assertThat(reasons.get(0)).startsWith("DOSSIER_EVENT_INVALID").contains("'dossierCode'");
         assertThat(reasons.get(1)).startsWith("DOSSIER_EVENT_INVALID: The event is not acceptable XML");
         assertThat(reasons.get(2)).startsWith("DOSSIER_EVENT_INVALID");
+        assertThat(reasons.get(3)).startsWith("DOSSIER_EVENT_INVALID: The record's key '" + code + "' is not its dossier code");
     }
 }
