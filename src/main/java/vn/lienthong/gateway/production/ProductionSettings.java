@@ -82,6 +82,13 @@ public final class ProductionSettings {
             problems.add("gateway.dossier.edata-base-url is " + publicUrl + " (GATEWAY_PUBLIC_URL): the national portal fetches results"
                     + " from it, so it must be the gateway's public address.");
         }
+        if (Boolean.parseBoolean(env.getProperty("gateway.kafka.enabled", "false"))) {
+            String brokers = env.getProperty("gateway.kafka.brokers", "");
+            if (isBlank(brokers) || brokers.contains("localhost") || brokers.contains("127.0.0.1")) {
+                problems.add("gateway.kafka.brokers is '" + brokers + "' (GATEWAY_KAFKA_BROKERS) while Kafka is on (GATEWAY_KAFKA_ENABLED):"
+                        + " name the cluster's brokers, host:port,host:port.");
+            }
+        }
         problems.addAll(connectorsStillOnTheSandbox(env));
         return problems;
     }

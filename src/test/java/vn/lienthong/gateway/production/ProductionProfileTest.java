@@ -49,6 +49,19 @@ class ProductionProfileTest {
     }
 
     @Test
+    void prodWithKafkaOnRefusesTheDefaultLocalBroker() {
+        Map<String, Object> env = new HashMap<>(complete());
+        env.put("GATEWAY_KAFKA_ENABLED", "true");
+
+        assertThatThrownBy(() -> start(env))
+                .isInstanceOf(MissingProductionSettingsException.class)
+                .satisfies(e -> assertThat(((MissingProductionSettingsException) e).problems())
+                        .singleElement().asString().contains("GATEWAY_KAFKA_BROKERS").contains("localhost:9092"));
+        env.put("GATEWAY_KAFKA_BROKERS", "kafka-1.example.gov.vn:9092,kafka-2.example.gov.vn:9092");
+        start(env).close();
+    }
+
+    @Test
     void prodRefusesTheEmbeddedDatabaseEvenWhenEverythingElseIsSet() {
         Map<String, Object> env = new HashMap<>(complete());
         env.put("GATEWAY_DB_URL", "jdbc:h2:file:/tmp/gateway");
