@@ -229,6 +229,9 @@ public final class GatewayBenchmark {
         double gatewayCost = 1000.0 * cores / gatewayPeak.throughput();
         out("BENCH cost per request at saturation: %s %.2f ms, %s %.2f ms of machine time (%d cores): %+.2f ms",
                 s.direct().label(), directCost, s.gateway().label(), gatewayCost, cores, gatewayCost - directCost);
+        out("BENCH cpu per request (this JVM's CPU time / requests, peak): %s %.2f ms, %s %.2f ms: %+.2f ms",
+                s.direct().label(), directPeak.cpuPerRequestMillis(), s.gateway().label(), gatewayPeak.cpuPerRequestMillis(),
+                gatewayPeak.cpuPerRequestMillis() - directPeak.cpuPerRequestMillis());
         if (halfCpu != null) {
             double overhead = gatewayHalf.p99() - directHalf.p99();
             out("BENCH half-load rate=%.0f req/s %s p99=%.2f ms %s p99=%.2f ms overhead p99=%.2f ms (target <= %.0f ms) %s",
@@ -276,9 +279,15 @@ public final class GatewayBenchmark {
     private static void interleave(Scenario s, int rounds, RoundRunner runner, Measurement direct, Measurement gateway) throws Exception {
         for (int i = 0; i < rounds; i++) {
             boolean directFirst = i % 2 == 0;
-            runner.run(directFirst ? s.direct() : s.gateway(), directFirst ? direct : gateway);
-            runner.run(directFirst ? s.gateway() : s.direct(), directFirst ? gateway : direct);
+            timedRound(runner, directFirst ? s.direct() : s.gateway(), directFirst ? direct : gateway);
+            timedRound(runner, directFirst ? s.gateway() : s.direct(), directFirst ? gateway : direct);
         }
+    }
+
+    private static void timedRound(RoundRunner runner, Target target, Measurement into) throws Exception {
+        long before = CpuMonitor.processCpuNanos();
+        runner.run(target, into);
+        into.cpuNanos += CpuMonitor.processCpuNanos() - before;
     }
 
     /** One request to the target must succeed before any load is generated (fails fast with the answer). */
