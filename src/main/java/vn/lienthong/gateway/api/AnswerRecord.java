@@ -15,6 +15,8 @@ public interface AnswerRecord {
 
     /** Exchange property holding the pending {@code AnswerRecord}, if any. */
     String PROPERTY = "gateway.answerRecord";
+    /** Set once the end-of-exchange safety net is registered. */
+    String GUARDED = "gateway.answerRecordGuarded";
 
     /**
      * Inserts the row on {@code connection}, inside a transaction the caller commits or rolls back.
@@ -27,6 +29,26 @@ public interface AnswerRecord {
      * is null (the partner was told something else than the route decided, e.g. the message log failed).
      */
     void insertAlone(String outcome);
+
+    /**
+     * Leaves {@code record} on the exchange for its message-log record to commit (replacing one left before).
+     * Should nothing take it by the end of the exchange (a route that ends otherwise), it is written then, alone.
+     */
+    static void leave(org.apache.camel.Exchange exchange, AnswerRecord record) {
+        exchange.setProperty(PROPERTY, record);
+        if (exchange.getProperty(GUARDED) == null) {
+            exchange.setProperty(GUARDED, Boolean.TRUE);
+            exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
+                @Override
+                public void onDone(org.apache.camel.Exchange done) {
+                    AnswerRecord left = take(done);
+                    if (left != null) {
+                        left.insertAlone(null);
+                    }
+                }
+            });
+        }
+    }
 
     /** The pending record of this exchange, removed from it so it is written once; null when there is none. */
     static AnswerRecord take(org.apache.camel.Exchange exchange) {

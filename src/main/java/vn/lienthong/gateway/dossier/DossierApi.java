@@ -1,6 +1,8 @@
 package vn.lienthong.gateway.dossier;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +11,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
+import vn.lienthong.gateway.api.AnswerRecord;
 import vn.lienthong.gateway.api.ApiException;
 import vn.lienthong.gateway.api.ErrorCode;
 import vn.lienthong.gateway.api.JsonAnswer;
@@ -35,6 +38,7 @@ public class DossierApi {
     public static final String DOSSIER_CODE = "DossierCode";
     public static final String GROUP_ID = "JMSXGroupID";
     private static final String OUTCOME = "dossierIntakeOutcome";
+    private static final String SOURCE = "dossierIntakeSource";
 
     private final DossierEventReader reader;
     private final StatusCodeTable statuses;
@@ -79,6 +83,7 @@ public class DossierApi {
                     + " was already accepted with a different content; an event id names one event.");
         }
         exchange.setProperty(OUTCOME, outcome);
+        exchange.setProperty(SOURCE, source);
         exchange.setProperty(ENQUEUE, outcome != DossierEventStore.Intake.DUPLICATE);
         exchange.setProperty("dossierEventId", event.eventId);
         exchange.setProperty("dossierCode", event.dossierCode);
@@ -104,9 +109,28 @@ public class DossierApi {
                 ? api.code() + ": " + api.getMessage() : String.valueOf(cause));
     }
 
-    /** After the persistent send: the event is on the queue. */
+    /**
+     * After the persistent send: the event is on the queue. For a partner's HTTP request the row is marked in the
+     * transaction of the request's message-log record, which commits before the 202 (one commit fewer per event);
+     * for the intake queue, at once.
+     */
     public void queued(Exchange exchange) {
-        store.queued(exchange.getProperty("dossierEventId", String.class));
+        String eventId = exchange.getProperty("dossierEventId", String.class);
+        if (!"HTTP".equals(exchange.getProperty(SOURCE)) || exchange.getProperty(AnswerRecord.PROPERTY) != null) {
+            store.queued(eventId);
+            return;
+        }
+        AnswerRecord.leave(exchange, new AnswerRecord() {
+            @Override
+            public void insert(Connection connection) throws SQLException {
+                store.queued(connection, eventId);
+            }
+
+            @Override
+            public void insertAlone(String outcome) {
+                store.queued(eventId); // queued it is, whatever the partner was told
+            }
+        });
     }
 
     /** 202 with the event id and whether it was a repeat. */

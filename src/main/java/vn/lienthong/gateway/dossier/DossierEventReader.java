@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.dom.DOMResult;
@@ -46,6 +47,17 @@ public final class DossierEventReader {
     /** Elements the gateway fills in itself: never the field to blame when something is missing. */
     private static final java.util.Set<String> GATEWAY_OWNED = java.util.Set.of("nationalStatus");
     private static final String CURRENT_ELEMENT = "http://apache.org/xml/properties/dom/current-element-node";
+
+    /** Builders of empty documents (nothing is parsed with them), one per thread: looking the factory up costs more than using it. */
+    private static final ThreadLocal<DocumentBuilder> EMPTY_DOCUMENTS = ThreadLocal.withInitial(() -> {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            return factory.newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    });
 
     private final JAXBContext jaxb;
     private final Schema schema;
@@ -125,12 +137,10 @@ public final class DossierEventReader {
 
     private Document toDocument(DossierEvent event) {
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            Document document = factory.newDocumentBuilder().newDocument();
+            Document document = EMPTY_DOCUMENTS.get().newDocument();
             jaxb.createMarshaller().marshal(event, new DOMResult(document));
             return document;
-        } catch (JAXBException | ParserConfigurationException e) {
+        } catch (JAXBException e) {
             throw new ApiException(ErrorCode.DOSSIER_EVENT_INVALID, "The event could not be bound: " + e.getMessage());
         }
     }

@@ -75,7 +75,7 @@ public class EdataStore {
         this.verifier = verifier;
         this.types = types;
         this.settings = settings;
-        this.contents = new ContentStore(settings.contentRoot());
+        this.contents = new ContentStore(settings.contentRoot(), fileWriter);
         this.pdfSignatures = new PdfSignatureInspector(verifier);
     }
 

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.support.SynchronizationAdapter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import vn.lienthong.gateway.api.AnswerRecord;
@@ -73,19 +72,7 @@ public class LookupAccessLog {
                 exchange.getProperty(EXPLICIT_REQUEST, Boolean.class),
                 clip(exchange.getProperty(ON_BEHALF_OF, String.class), 100));
         // a second record of the same exchange (an error after the first) replaces the first: one row, the final outcome
-        boolean first = exchange.getProperty(AnswerRecord.PROPERTY) == null;
-        exchange.setProperty(AnswerRecord.PROPERTY, row);
-        if (first) {
-            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-                @Override
-                public void onDone(Exchange done) {
-                    AnswerRecord left = AnswerRecord.take(done);
-                    if (left != null) {
-                        left.insertAlone(null);
-                    }
-                }
-            });
-        }
+        AnswerRecord.leave(exchange, row);
     }
 
     private static String clip(String value, int max) {
