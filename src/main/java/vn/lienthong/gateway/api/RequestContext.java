@@ -69,6 +69,11 @@ public final class RequestContext {
             String line = request.getMethod() + " " + request.getRequestURI()
                     + (request.getQueryString() == null ? "" : "?" + request.getQueryString()) + "\n";
             digest.update(line.getBytes(StandardCharsets.UTF_8));
+            if (request.getContentLengthLong() <= 0 && request.getHeader("Transfer-Encoding") == null) {
+                // no entity (a GET): nothing to add, and no need to ask the type converters for the bytes of an
+                // empty body (a miss they search all their converters for, on every request)
+                return HexFormat.of().formatHex(digest.digest());
+            }
         }
         byte[] body = exchange.getIn().getBody(byte[].class);
         if (body != null) {

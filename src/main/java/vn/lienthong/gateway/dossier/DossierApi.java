@@ -1,6 +1,8 @@
 package vn.lienthong.gateway.dossier;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +13,7 @@ import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.springframework.stereotype.Component;
+import vn.lienthong.gateway.api.AnswerRecord;
 import vn.lienthong.gateway.api.ApiException;
 import vn.lienthong.gateway.api.ErrorCode;
 import vn.lienthong.gateway.api.JsonAnswer;
@@ -38,6 +41,7 @@ public class DossierApi {
     public static final String GROUP_ID = "JMSXGroupID";
     private static final String OUTCOME = "dossierIntakeOutcome";
     private static final String KAFKA_COMMIT = "dossierKafkaCommit";
+    private static final String SOURCE = "dossierIntakeSource";
 
     private final DossierEventReader reader;
     private final StatusCodeTable statuses;
@@ -119,6 +123,7 @@ public class DossierApi {
                     + " was already accepted with a different content; an event id names one event.");
         }
         exchange.setProperty(OUTCOME, outcome);
+        exchange.setProperty(SOURCE, source);
         exchange.setProperty(ENQUEUE, outcome != DossierEventStore.Intake.DUPLICATE);
         exchange.setProperty("dossierEventId", event.eventId);
         exchange.setProperty("dossierCode", event.dossierCode);
@@ -144,11 +149,30 @@ public class DossierApi {
                 ? api.code() + ": " + api.getMessage() : String.valueOf(cause));
     }
 
-    /** After the persistent send: the event is on the queue. */
+    /**
+     * After the persistent send: the event is on the queue. For a partner's HTTP request the row is marked in the
+     * transaction of the request's message-log record, which commits before the 202 (one commit fewer per event);
+     * for the intake queue, at once.
+     */
     public void queued(Exchange exchange) {
         String eventId = exchange.getProperty("dossierEventId", String.class);
-        store.queued(eventId);
+        // the topic hears of it now (the outcome is on its persistent queue before the 202)
         outcomes.publish(eventId, DossierOutcomes.Outcome.ACCEPTED);
+        if (!"HTTP".equals(exchange.getProperty(SOURCE)) || exchange.getProperty(AnswerRecord.PROPERTY) != null) {
+            store.queued(eventId);
+            return;
+        }
+        AnswerRecord.leave(exchange, new AnswerRecord() {
+            @Override
+            public void insert(Connection connection) throws SQLException {
+                store.queued(connection, eventId);
+            }
+
+            @Override
+            public void insertAlone(String outcome) {
+                store.queued(eventId); // queued it is, whatever the partner was told
+            }
+        });
     }
 
     /** 202 with the event id and whether it was a repeat. */

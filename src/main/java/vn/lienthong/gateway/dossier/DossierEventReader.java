@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.dom.DOMResult;
@@ -47,8 +48,21 @@ public final class DossierEventReader {
     private static final java.util.Set<String> GATEWAY_OWNED = java.util.Set.of("nationalStatus");
     private static final String CURRENT_ELEMENT = "http://apache.org/xml/properties/dom/current-element-node";
 
+    /** Builders of empty documents (nothing is parsed with them), one per thread: looking the factory up costs more than using it. */
+    private static final ThreadLocal<DocumentBuilder> EMPTY_DOCUMENTS = ThreadLocal.withInitial(() -> {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            return factory.newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
     private final JAXBContext jaxb;
     private final Schema schema;
+    /** A validator per thread, reset before each event: making one costs about as much as validating a small event. */
+    private final ThreadLocal<Validator> validators;
     private final ObjectMapper json = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
@@ -60,6 +74,7 @@ public final class DossierEventReader {
             factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             schema = factory.newSchema(DossierEventReader.class.getResource("/schemas/dossier-event.xsd"));
+            validators = ThreadLocal.withInitial(schema::newValidator);
         } catch (JAXBException | SAXException e) {
             throw new IllegalStateException("The dossier event schema or its JAXB model cannot be loaded", e);
         }
@@ -125,18 +140,17 @@ public final class DossierEventReader {
 
     private Document toDocument(DossierEvent event) {
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            Document document = factory.newDocumentBuilder().newDocument();
+            Document document = EMPTY_DOCUMENTS.get().newDocument();
             jaxb.createMarshaller().marshal(event, new DOMResult(document));
             return document;
-        } catch (JAXBException | ParserConfigurationException e) {
+        } catch (JAXBException e) {
             throw new ApiException(ErrorCode.DOSSIER_EVENT_INVALID, "The event could not be bound: " + e.getMessage());
         }
     }
 
     private void validate(Document document) {
-        Validator validator = schema.newValidator();
+        Validator validator = validators.get();
+        validator.reset();
         SAXParseException[] first = new SAXParseException[1];
         Node[] where = new Node[1];
         validator.setErrorHandler(new ErrorHandler() {

@@ -1,5 +1,7 @@
 package vn.lienthong.gateway.dossier;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -72,10 +74,23 @@ public class DossierEventStore {
                 ROW, dossierCode);
     }
 
-    /** RECEIVED (or a replayed FAILED / released HELD) -> QUEUED, attempts kept. */
+    private static final String QUEUED = "update dossier_event set state = 'QUEUED', updated_at = ? where event_id = ? and state = 'RECEIVED'";
+
+    /**
+     * RECEIVED -> QUEUED, once the intake has put the event on the queue. Only a RECEIVED row moves: the
+     * delivery may already have taken the event further (delivered, or held behind an earlier one).
+     */
     public void queued(String eventId) {
-        jdbc.update("update dossier_event set state = 'QUEUED', updated_at = ? where event_id = ? and state <> 'DELIVERED'",
-                now(), eventId);
+        jdbc.update(QUEUED, now(), eventId);
+    }
+
+    /** {@link #queued(String)} on the caller's connection, inside its transaction (the intake's message-log record). */
+    public void queued(Connection connection, String eventId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(QUEUED)) {
+            statement.setObject(1, now());
+            statement.setString(2, eventId);
+            statement.executeUpdate();
+        }
     }
 
     /** A replay: only a dead-lettered or held event goes back to the queue. */

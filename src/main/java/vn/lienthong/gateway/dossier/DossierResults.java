@@ -1,5 +1,6 @@
 package vn.lienthong.gateway.dossier;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -91,9 +92,21 @@ public class DossierResults {
     }
 
     /** The event's deposited results not yet pushed to the national e-data store (the body is the event's XML). */
+    /**
+     * False only when the queued payload (the gateway's own canonical XML) cannot hold a result: no element
+     * named {@code results} can be written without those letters, so a payload without them has none.
+     */
+    static boolean mayHaveResults(byte[] payload) {
+        return payload != null && new String(payload, StandardCharsets.UTF_8).contains("results");
+    }
+
     List<Push> pending(Exchange exchange) {
         String eventId = exchange.getProperty("dossierEventId", String.class);
-        DossierEvent event = reader.readXml(exchange.getMessage().getBody(byte[].class));
+        byte[] payload = exchange.getMessage().getBody(byte[].class);
+        if (!mayHaveResults(payload)) {
+            return List.of(); // most events are progress steps: no need to parse, validate and bind them here
+        }
+        DossierEvent event = reader.readXml(payload);
         List<Push> pushes = new ArrayList<>();
         if (event.dossier == null || event.dossier.results == null) {
             return pushes;

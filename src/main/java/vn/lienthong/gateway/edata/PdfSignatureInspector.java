@@ -26,6 +26,7 @@ import vn.lienthong.gateway.crypto.SignatureCheck;
  */
 final class PdfSignatureInspector {
 
+    private static final String BYTE_RANGE_KEY = "/ByteRange";
     private static final Pattern BYTE_RANGE = Pattern.compile("/ByteRange\\s*\\[\\s*(\\d{1,10})\\s+(\\d{1,10})\\s+(\\d{1,10})\\s+(\\d{1,10})\\s*]");
 
     private final CmsVerifier verifier;
@@ -37,7 +38,12 @@ final class PdfSignatureInspector {
     /** The verdict on the embedded signature, or null when the PDF has none. */
     EmbeddedSignature inspect(byte[] pdf) {
         String text = new String(pdf, StandardCharsets.ISO_8859_1); // one char per byte: indexes are offsets
-        int at = text.lastIndexOf("/ByteRange");
+        // the last occurrence, found with forward searches: String.indexOf is vectorised by the JVM, while
+        // lastIndexOf walks back one character at a time (a millisecond over a 200 KB file without any)
+        int at = -1;
+        for (int i = text.indexOf(BYTE_RANGE_KEY); i >= 0; i = text.indexOf(BYTE_RANGE_KEY, i + 1)) {
+            at = i;
+        }
         if (at < 0) {
             return null;
         }

@@ -3,9 +3,12 @@ package vn.lienthong.gateway.registry;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
+import javax.xml.transform.dom.DOMSource;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
+import org.w3c.dom.Document;
 import vn.lienthong.gateway.api.ApiException;
 import vn.lienthong.gateway.api.ErrorCode;
 import vn.lienthong.gateway.api.RequestContext;
@@ -61,6 +64,11 @@ public class CitizenLookup {
             throw new ApiException(ErrorCode.CITIZEN_NOT_FOUND, "The population registry has no citizen with this identifier.");
         }
         msg.removeHeaders("*");
+        // handed to the mapping as a Source: otherwise the xslt component first asks the type converters
+        // for a SAXSource and a StreamSource of the document (misses, searched again on every call)
+        if (msg.getBody() instanceof Document document) {
+            msg.setBody(new DOMSource(document));
+        }
         String fullName = exchange.getProperty(FULL_NAME, String.class);
         String birthDate = exchange.getProperty(BIRTH_DATE, String.class);
         if (fullName != null) {

@@ -1,6 +1,10 @@
 package vn.lienthong.gateway.registry;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +12,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import vn.lienthong.gateway.api.AnswerRecord;
 import vn.lienthong.gateway.api.RequestContext;
 
 /**
@@ -27,6 +32,12 @@ public class LookupAccessLog {
     /** The officer or system at the partner on whose behalf the partner asked, when the request names one. */
     public static final String ON_BEHALF_OF = "gateway.onBehalfOf";
 
+    private static final String INSERT = "insert into lookup_access_log (requested_at, request_id, requester, service, purpose,"
+            + " subject_id, outcome, duration_ms, explicit_request, on_behalf_of) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final int[] SQL_TYPES = {Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
+            Types.VARCHAR, Types.VARCHAR, Types.BIGINT, Types.BOOLEAN, Types.VARCHAR};
+    private static final int OUTCOME_INDEX = 6;
+
     private final JdbcTemplate jdbc;
 
     public LookupAccessLog(JdbcTemplate jdbc) {
@@ -39,26 +50,67 @@ public class LookupAccessLog {
         exchange.setProperty(RECORDED, Boolean.TRUE);
     }
 
-    /** Called once per look-up, when the route has its outcome (success or a coded error). */
+    /**
+     * Called once per look-up, when the route has its outcome (success or a coded error). The row is not
+     * written here: it is left on the exchange as an {@link AnswerRecord}, which the exchange's message-log
+     * record commits in its own transaction before the partner is answered (one group commit for both).
+     * Should nothing take it by the end of the exchange, it is written then, on its own.
+     */
     public void record(Exchange exchange) {
         if (!exchange.getProperty(RECORDED, false, Boolean.class)) {
             return; // not a registry look-up (the shared error handling calls this for every API route)
         }
-        String outcome = exchange.getProperty(RequestContext.OUTCOME, "OK", String.class);
         Long started = exchange.getProperty(RequestContext.STARTED_NANOS, Long.class);
-        long millis = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
-        jdbc.update("insert into lookup_access_log (requested_at, request_id, requester, service, purpose, subject_id, outcome, duration_ms, explicit_request, on_behalf_of)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                Timestamp.from(Instant.now()),
-                RequestContext.requestId(exchange),
-                exchange.getProperty(RequestContext.REQUESTER, "anonymous", String.class),
-                exchange.getProperty(SERVICE, "unknown", String.class),
-                exchange.getProperty(RequestContext.PURPOSE, "unspecified", String.class),
-                exchange.getProperty(SUBJECT, String.class),
-                outcome,
-                millis,
+        Row row = new Row(Timestamp.from(Instant.now()),
+                clip(RequestContext.requestId(exchange), 64),
+                clip(exchange.getProperty(RequestContext.REQUESTER, "anonymous", String.class), 64),
+                clip(exchange.getProperty(SERVICE, "unknown", String.class), 64),
+                clip(exchange.getProperty(RequestContext.PURPOSE, "unspecified", String.class), 200),
+                clip(exchange.getProperty(SUBJECT, String.class), 32),
+                clip(exchange.getProperty(RequestContext.OUTCOME, "OK", String.class), 40),
+                started == null ? 0 : (System.nanoTime() - started) / 1_000_000,
                 exchange.getProperty(EXPLICIT_REQUEST, Boolean.class),
-                exchange.getProperty(ON_BEHALF_OF, String.class));
+                clip(exchange.getProperty(ON_BEHALF_OF, String.class), 100));
+        // a second record of the same exchange (an error after the first) replaces the first: one row, the final outcome
+        AnswerRecord.leave(exchange, row);
+    }
+
+    private static String clip(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
+    /** One access-log row, written with the exchange's message-log record or alone. */
+    private final class Row implements AnswerRecord {
+        private final Object[] values;
+
+        Row(Timestamp requestedAt, String requestId, String requester, String service, String purpose, String subject,
+            String outcome, long millis, Boolean explicitRequest, String onBehalfOf) {
+            this.values = new Object[]{requestedAt, requestId, requester, service, purpose, subject, outcome, millis,
+                    explicitRequest, onBehalfOf};
+        }
+
+        @Override
+        public void insert(Connection connection) throws SQLException {
+            try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+                for (int i = 0; i < values.length; i++) {
+                    if (values[i] == null) {
+                        statement.setNull(i + 1, SQL_TYPES[i]);
+                    } else {
+                        statement.setObject(i + 1, values[i], SQL_TYPES[i]);
+                    }
+                }
+                statement.executeUpdate();
+            }
+        }
+
+        @Override
+        public void insertAlone(String outcome) {
+            Object[] row = values.clone();
+            if (outcome != null) {
+                row[OUTCOME_INDEX] = clip(outcome, 40);
+            }
+            jdbc.update(INSERT, row, SQL_TYPES);
+        }
     }
 
     /** The most recent entries for one request id, newest first (for support and tests). */

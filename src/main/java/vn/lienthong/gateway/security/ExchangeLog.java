@@ -4,8 +4,11 @@ import java.time.Instant;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import vn.lienthong.gateway.api.AnswerRecord;
 import vn.lienthong.gateway.api.ErrorBody;
 import vn.lienthong.gateway.api.ErrorCode;
 import vn.lienthong.gateway.api.RequestContext;
@@ -28,6 +31,8 @@ import vn.lienthong.gateway.security.messagelog.MessageLogException;
 @Component("exchangeLog")
 public class ExchangeLog {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ExchangeLog.class);
+
     static final String CALL_STARTED = "gateway.callStartedAt";
     static final String CALL_REQUEST_HASH = "gateway.callRequestHash";
     static final String CALL_LOGGED = "gateway.callLogged";
@@ -41,7 +46,12 @@ public class ExchangeLog {
     }
 
     public void inbound(Exchange exchange) {
+        // a row that must be durable before the answer (the look-up access log): committed with the record below
+        AnswerRecord companion = AnswerRecord.take(exchange);
         if (!enabled) {
+            if (companion != null) {
+                companion.insertAlone(null);
+            }
             return;
         }
         Message answer = exchange.getMessage();
@@ -56,13 +66,25 @@ public class ExchangeLog {
                     .responseBody(answer.getBody(byte[].class))
                     .outcome(exchange.getProperty(RequestContext.OUTCOME, "OK", String.class))
                     .httpStatus(answer.getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class))
-                    .build());
+                    .build(), companion == null ? null : companion::insert);
         } catch (MessageLogException e) {
             answer.setHeader(Exchange.HTTP_RESPONSE_CODE, ErrorCode.MESSAGE_LOG_UNAVAILABLE.httpStatus());
             answer.setHeader(Exchange.CONTENT_TYPE, "application/json");
             answer.setBody(ErrorBody.json(ErrorCode.MESSAGE_LOG_UNAVAILABLE,
                     "The exchange could not be recorded in the message log, so it was not answered; try again later.",
                     RequestContext.requestId(exchange)));
+            if (companion != null) {
+                recordAlone(companion, ErrorCode.MESSAGE_LOG_UNAVAILABLE.name());
+            }
+        }
+    }
+
+    /** The record's transaction failed: the companion row still says what the partner was told, if the database takes it. */
+    private static void recordAlone(AnswerRecord companion, String outcome) {
+        try {
+            companion.insertAlone(outcome);
+        } catch (RuntimeException e) {
+            LOG.error("A look-up's access-log row could not be written either; the partner was refused an answer", e);
         }
     }
 

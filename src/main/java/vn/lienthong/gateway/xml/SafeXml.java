@@ -42,6 +42,16 @@ public class SafeXml {
         exchange.getMessage().setBody(parse(body));
     }
 
+    /**
+     * {@link #parseBody}, the document then wrapped as a {@link javax.xml.transform.dom.DOMSource}: what an
+     * {@code xslt:} step reads directly (given a bare document, Camel's xslt component first asks the type
+     * converters for a SAXSource and a StreamSource of it, misses it searches for again on every message).
+     */
+    public void parseBodyAsSource(Exchange exchange) {
+        parseBody(exchange);
+        exchange.getMessage().setBody(new javax.xml.transform.dom.DOMSource(exchange.getMessage().getBody(Document.class)));
+    }
+
     /** The text of the first element with this local name, in any namespace; null when there is none. */
     public static String firstText(Document doc, String localName) {
         org.w3c.dom.NodeList nodes = doc.getElementsByTagNameNS("*", localName);

@@ -26,6 +26,11 @@ final class CpuMonitor implements AutoCloseable {
     private double processSum;
     private int samples;
 
+    /** CPU time this JVM has used so far (all its threads), in nanoseconds. */
+    static long processCpuNanos() {
+        return ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class).getProcessCpuTime();
+    }
+
     /** Starts a new measurement window. */
     synchronized void start() {
         stopSampling();

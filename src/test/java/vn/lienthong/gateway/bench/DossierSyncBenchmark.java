@@ -32,7 +32,9 @@ final class DossierSyncBenchmark {
     /** False when too many requests failed or the events were not all delivered in time. */
     static boolean measure(BenchEnvironment env, LoadGenerator load, int seconds) throws Exception {
         Target lookup = CitizenLookupScenario.create(env).gateway();
+        long cpuBefore = CpuMonitor.processCpuNanos();
         LoadGenerator.Round baseline = load.closedLoop(lookup, Duration.ofSeconds(seconds));
+        double lookupCpuMillis = (CpuMonitor.processCpuNanos() - cpuBefore) / 1e6 / Math.max(1, baseline.latencies().count());
         double lookupRate = baseline.latencies().count() / (baseline.elapsedNanos() / 1e9);
 
         String run = Long.toString(System.currentTimeMillis(), 36);
@@ -45,6 +47,7 @@ final class DossierSyncBenchmark {
                         StandardCharsets.UTF_8))
                 .build(),
                 response -> response.statusCode() == 202 ? null : "HTTP " + response.statusCode());
+        long cpuAtPost = CpuMonitor.processCpuNanos();
         LoadGenerator.Round posted = load.closedLoop(post, Duration.ofSeconds(seconds));
         long accepted = posted.latencies().count() - posted.latencies().errors();
 
@@ -59,6 +62,8 @@ final class DossierSyncBenchmark {
             }
             Thread.sleep(200);
         }
+        // CPU from the first post to the last delivery (the polling above costs little next to it)
+        double eventCpuMillis = (CpuMonitor.processCpuNanos() - cpuAtPost) / 1e6 / Math.max(1, delivered);
         List<long[]> times = jdbc.query("select accepted_at, delivered_at from dossier_event where event_id like ? and state = 'DELIVERED'",
                 (rs, i) -> new long[]{millis(rs.getObject(1, OffsetDateTime.class)), millis(rs.getObject(2, OffsetDateTime.class))}, like);
         long first = times.stream().mapToLong(t -> t[0]).min().orElse(0);
@@ -76,6 +81,9 @@ final class DossierSyncBenchmark {
                 posted.latencies().percentileMillis(99));
         out("BENCH %s delivered end to end: %d of %d, %.0f events/s first acceptance to last delivery; ratio to look-up %.2f (target >= %.2f) %s",
                 NAME, times.size(), accepted, e2eRate, ratio, MIN_RATIO, ratio >= MIN_RATIO ? "PASS" : "MISS");
+        out("BENCH %s cpu per item (this JVM's CPU time, less disturbed by other processes than rates): look-up %.2f ms,"
+                + " event accepted and delivered %.2f ms; look-up/event %.2f (the rate ratio when the CPUs are the limit)",
+                NAME, lookupCpuMillis, eventCpuMillis, lookupCpuMillis / eventCpuMillis);
         out("BENCH %s accepted-to-delivered p50 %.0f ms, p99 %.0f ms (target < %.0f ms) %s",
                 NAME, p50, p99, MAX_P99_MILLIS, p99 < MAX_P99_MILLIS ? "PASS" : "MISS");
         return delivered >= accepted && posted.latencies().errorRate() <= GatewayBenchmark.MAX_ERROR_RATE;

@@ -49,11 +49,15 @@ import vn.lienthong.gateway.intake.SftpTestServer;
  */
 public final class GatewayBenchmark {
 
-    /** The flows measured, in order. Later flows add their factory here. */
-    static final List<ScenarioFactory> SCENARIOS = List.of(
-            CitizenLookupScenario::create,
-            MessageLogCostScenario::create,
-            ReuseCheckScenario::create);
+    /** The flows measured, in order, by name (--scenario / -Dbench.scenario). Later flows add their factory here. */
+    static final List<Named> SCENARIOS = List.of(
+            new Named("citizen-lookup", CitizenLookupScenario::create),
+            new Named("message-log-cost", MessageLogCostScenario::create),
+            new Named("reuse-check", ReuseCheckScenario::create));
+
+    /** A scenario's name, known before its factory runs (some factories prepare data, which a run of another scenario skips). */
+    record Named(String name, ScenarioFactory factory) {
+    }
 
     static final double MIN_THROUGHPUT_RATIO = 0.70;
     static final int JIT_WARMUP_SECONDS = 30;
@@ -89,6 +93,11 @@ public final class GatewayBenchmark {
             throw new IllegalStateException("Run from the project root (routes/ and connectors/ are read relative to it); working directory is "
                     + Path.of("").toAbsolutePath());
         }
+        List<String> known = new ArrayList<>(SCENARIOS.stream().map(Named::name).toList());
+        known.addAll(List.of(SftpIntakeScenario.NAME, DossierSyncBenchmark.NAME));
+        if (options.scenario != null && !known.contains(options.scenario)) {
+            throw new IllegalArgumentException("Unknown scenario " + options.scenario + "; one of " + known);
+        }
         int port = freePort();
         Path dataDir = Files.createTempDirectory("lienthong-bench-");
         long started = System.nanoTime();
@@ -119,14 +128,17 @@ public final class GatewayBenchmark {
             // The gateway's path is far longer than any baseline's: let the JIT compile it once, before
             // any scenario measures, so the figures describe a running gateway and not a cold one.
             if (!SftpIntakeScenario.NAME.equals(options.scenario)) { // the intake scenario warms its own path
-                Target first = SCENARIOS.get(0).create(env).gateway();
+                Target first = SCENARIOS.get(0).factory().create(env).gateway();
                 LoadGenerator.Round jit = load.closedLoop(first, Duration.ofSeconds(JIT_WARMUP_SECONDS));
                 info("JIT warm-up: %d s of gateway look-ups, %d requests", JIT_WARMUP_SECONDS, jit.latencies().count());
             }
-            for (ScenarioFactory factory : SCENARIOS) {
-                Scenario scenario = factory.create(env);
-                if (options.scenario != null && !options.scenario.equals(scenario.name())) {
+            for (Named named : SCENARIOS) {
+                if (options.scenario != null && !options.scenario.equals(named.name())) {
                     continue;
+                }
+                Scenario scenario = named.factory().create(env);
+                if (!scenario.name().equals(named.name())) {
+                    throw new IllegalStateException("Scenario " + scenario.name() + " is listed as " + named.name());
                 }
                 tooManyErrors |= !measure(scenario, load, cpu, options);
             }
@@ -217,6 +229,9 @@ public final class GatewayBenchmark {
         double gatewayCost = 1000.0 * cores / gatewayPeak.throughput();
         out("BENCH cost per request at saturation: %s %.2f ms, %s %.2f ms of machine time (%d cores): %+.2f ms",
                 s.direct().label(), directCost, s.gateway().label(), gatewayCost, cores, gatewayCost - directCost);
+        out("BENCH cpu per request (this JVM's CPU time / requests, peak): %s %.2f ms, %s %.2f ms: %+.2f ms",
+                s.direct().label(), directPeak.cpuPerRequestMillis(), s.gateway().label(), gatewayPeak.cpuPerRequestMillis(),
+                gatewayPeak.cpuPerRequestMillis() - directPeak.cpuPerRequestMillis());
         if (halfCpu != null) {
             double overhead = gatewayHalf.p99() - directHalf.p99();
             out("BENCH half-load rate=%.0f req/s %s p99=%.2f ms %s p99=%.2f ms overhead p99=%.2f ms (target <= %.0f ms) %s",
@@ -264,9 +279,15 @@ public final class GatewayBenchmark {
     private static void interleave(Scenario s, int rounds, RoundRunner runner, Measurement direct, Measurement gateway) throws Exception {
         for (int i = 0; i < rounds; i++) {
             boolean directFirst = i % 2 == 0;
-            runner.run(directFirst ? s.direct() : s.gateway(), directFirst ? direct : gateway);
-            runner.run(directFirst ? s.gateway() : s.direct(), directFirst ? gateway : direct);
+            timedRound(runner, directFirst ? s.direct() : s.gateway(), directFirst ? direct : gateway);
+            timedRound(runner, directFirst ? s.gateway() : s.direct(), directFirst ? gateway : direct);
         }
+    }
+
+    private static void timedRound(RoundRunner runner, Target target, Measurement into) throws Exception {
+        long before = CpuMonitor.processCpuNanos();
+        runner.run(target, into);
+        into.cpuNanos += CpuMonitor.processCpuNanos() - before;
     }
 
     /** One request to the target must succeed before any load is generated (fails fast with the answer). */

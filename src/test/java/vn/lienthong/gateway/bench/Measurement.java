@@ -10,6 +10,8 @@ final class Measurement {
     final String phase;
     final LatencyRecorder latencies = new LatencyRecorder();
     private long elapsedNanos;
+    /** CPU time this JVM used while the rounds of this measurement ran (gateway, simulators and load generator). */
+    long cpuNanos;
     /** Open loop only: the requested rate (req/s). */
     double offeredRate = Double.NaN;
 
@@ -31,6 +33,14 @@ final class Measurement {
     /** All answers per second (open loop: should be close to the offered rate). */
     double completedRate() {
         return elapsedNanos == 0 ? 0 : latencies.count() / (elapsedNanos / 1e9);
+    }
+
+    /**
+     * This JVM's CPU time per answered request, in ms. Unlike cores / throughput it does not assume the
+     * machine was this JVM's alone, so it stays meaningful when other processes compete for the CPUs.
+     */
+    double cpuPerRequestMillis() {
+        return latencies.count() == 0 ? Double.NaN : cpuNanos / 1e6 / latencies.count();
     }
 
     double p50() {

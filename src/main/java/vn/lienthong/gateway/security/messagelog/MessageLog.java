@@ -1,6 +1,7 @@
 package vn.lienthong.gateway.security.messagelog;
 
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -53,7 +54,7 @@ public final class MessageLog implements AutoCloseable {
     private final AtomicLong records = new AtomicLong();
     private volatile boolean closing;
 
-    private record Pending(MessageLogEntry entry, CompletableFuture<Long> committed) {
+    private record Pending(MessageLogEntry entry, SameTransaction also, CompletableFuture<Long> committed) {
     }
 
     private MessageLog(DataSource dataSource, CmsSigner signer, MessageLogProperties properties) {
@@ -77,11 +78,22 @@ public final class MessageLog implements AutoCloseable {
      * @throws MessageLogException when it could not be recorded within {@code append-timeout}
      */
     public long append(MessageLogEntry entry) {
+        return append(entry, null);
+    }
+
+    /**
+     * Records one exchange, and writes {@code also} (may be null) in the same transaction, so that a row
+     * another table keeps about the exchange becomes durable with the record, for no commit of its own.
+     * Returns once both are committed.
+     *
+     * @throws MessageLogException when they could not be recorded within {@code append-timeout}
+     */
+    public long append(MessageLogEntry entry, SameTransaction also) {
         if (closing) {
             throw new MessageLogException("The message log is shutting down; the exchange was not recorded.");
         }
         long deadline = System.nanoTime() + properties.appendTimeout().toNanos();
-        Pending pending = new Pending(entry, new CompletableFuture<>());
+        Pending pending = new Pending(entry, also, new CompletableFuture<>());
         try {
             if (!queue.offer(pending, properties.appendTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
                 throw new MessageLogException("The message log is full (" + properties.queueCapacity()
@@ -149,17 +161,29 @@ public final class MessageLog implements AutoCloseable {
 
     private void write(List<Pending> batch) {
         List<MessageLogEntry> entries = new ArrayList<>(batch.size());
+        List<SameTransaction> also = new ArrayList<>(batch.size());
         for (Pending pending : batch) {
             entries.add(pending.entry());
+            also.add(pending.also());
         }
         try {
-            long[] sequences = store.append(entries);
+            long[] sequences = store.append(entries, also);
             batches.incrementAndGet();
             records.addAndGet(sequences.length);
             for (int i = 0; i < sequences.length; i++) {
                 batch.get(i).committed().complete(sequences[i]);
             }
         } catch (SQLException | RuntimeException e) {
+            if (batch.size() > 1 && !(e instanceof SQLTransientConnectionException)
+                    && batch.stream().anyMatch(pending -> pending.also() != null)) {
+                // entries are checked before they are queued, but a companion write may be what the database
+                // refused: each alone, so that only its caller fails
+                LOG.warn("The message log could not commit a batch of {} entries; writing them one by one", batch.size(), e);
+                for (Pending pending : batch) {
+                    write(List.of(pending));
+                }
+                return;
+            }
             LOG.error("The message log could not commit a batch of {} entries", batch.size(), e);
             MessageLogException failure = new MessageLogException("The message log's database refused the record: " + e.getMessage(), e);
             for (Pending pending : batch) {

@@ -57,6 +57,11 @@ final class MessageLogStore {
      * On failure nothing is written and no sequence number is used up.
      */
     long[] append(List<MessageLogEntry> entries) throws SQLException {
+        return append(entries, null);
+    }
+
+    /** {@link #append(List)}, with each entry's companion write ({@code also}, may hold nulls) in the same transaction. */
+    long[] append(List<MessageLogEntry> entries, List<SameTransaction> also) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             return inTransaction(connection, () -> {
                 ChainHead head = lockHead(connection);
@@ -82,6 +87,13 @@ final class MessageLogStore {
                     records.executeBatch();
                     if (bodies != null) {
                         bodies.executeBatch();
+                    }
+                }
+                if (also != null) {
+                    for (SameTransaction write : also) {
+                        if (write != null) {
+                            write.write(connection);
+                        }
                     }
                 }
                 ChainHead after = new ChainHead(seq, prevHash, head.lastSealedSeq(), head.lastSealNo());

@@ -212,6 +212,56 @@ class MessageLogTest {
     }
 
     @Test
+    void aCompanionWriteIsCommittedWithItsRecord() throws Exception {
+        db.update("create table companion (request_id varchar(64) not null)");
+        try (MessageLog log = MessageLog.start(db.dataSource(), SIGNER, MessageLogProperties.defaults())) {
+            long seq = log.append(entry(1), connection -> {
+                try (Statement statement = connection.createStatement()) {
+                    statement.executeUpdate("insert into companion values ('req-1')");
+                }
+            });
+            // append returned: both are committed, seen from another connection
+            assertThat(seq).isEqualTo(1);
+            assertThat(db.count("select count(*) from companion where request_id = 'req-1'")).isEqualTo(1);
+            assertThat(db.count("select count(*) from message_log where request_id = 'req-1'")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aCompanionWriteTheDatabaseRefusesFailsOnlyItsOwnCaller() throws Exception {
+        db.update("create table companion (n int not null)");
+        int callers = 12;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try (MessageLog log = MessageLog.start(db.dataSource(), SIGNER, MessageLogProperties.defaults())) {
+            List<Future<Long>> results = new ArrayList<>();
+            for (int n = 1; n <= callers; n++) {
+                int value = n;
+                // caller 5 writes a null into a not-null column; the others share batches with it
+                results.add(pool.submit(() -> log.append(entry(value), connection -> {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.executeUpdate("insert into companion values (" + (value == 5 ? "null" : value) + ")");
+                    }
+                })));
+            }
+            for (int n = 1; n <= callers; n++) {
+                Future<Long> result = results.get(n - 1);
+                if (n == 5) {
+                    assertThatThrownBy(result::get).hasCauseInstanceOf(MessageLogException.class);
+                } else {
+                    assertThat(result.get()).isPositive();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(db.count("select count(*) from companion")).isEqualTo(callers - 1);
+        assertThat(db.count("select count(*) from message_log")).isEqualTo(callers - 1);
+        assertThat(db.count("select count(*) from message_log where request_id = 'req-5'")).isZero();
+        VerificationResult result = verifier(db).verify();
+        assertThat(result.ok()).as(result.message()).isTrue();
+    }
+
+    @Test
     void aClosedLogRefusesAppends() {
         MessageLog log = MessageLog.start(db.dataSource(), SIGNER, MessageLogProperties.defaults());
         log.close();

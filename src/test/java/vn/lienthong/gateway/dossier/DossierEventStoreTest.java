@@ -1,0 +1,77 @@
+package vn.lienthong.gateway.dossier;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import vn.lienthong.gateway.dossier.model.DossierEvent;
+import vn.lienthong.gateway.security.messagelog.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The intake's RECEIVED -> QUEUED step on a real H2 database: it never undoes what the delivery did meanwhile. */
+class DossierEventStoreTest {
+
+    @TempDir
+    Path folder;
+    TestDatabase db;
+    DossierEventStore store;
+
+    @BeforeEach
+    void database() {
+        db = TestDatabase.h2(folder);
+        store = new DossierEventStore(new JdbcTemplate(db.dataSource()));
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void queuedMovesAReceivedEventAlsoInsideTheCallersTransaction() throws Exception {
+        store.receive(event("e-1"), "<e/>", "a".repeat(64), "HTTP");
+        store.receive(event("e-2"), "<e/>", "b".repeat(64), "HTTP");
+
+        store.queued("e-1");
+        try (Connection connection = db.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            store.queued(connection, "e-2");
+            assertThat(store.find("e-2").orElseThrow().state()).as("not before the commit").isEqualTo(EventState.RECEIVED);
+            connection.commit();
+        }
+
+        assertThat(store.find("e-1").orElseThrow().state()).isEqualTo(EventState.QUEUED);
+        assertThat(store.find("e-2").orElseThrow().state()).isEqualTo(EventState.QUEUED);
+    }
+
+    @Test
+    void anEventTheDeliveryAlreadyHeldOrDeliveredIsNotPutBackToQueued() {
+        store.receive(event("e-held"), "<e/>", "c".repeat(64), "HTTP");
+        store.receive(event("e-done"), "<e/>", "d".repeat(64), "HTTP");
+        // the consumer can take an event between the intake's send and its QUEUED mark
+        store.hold("e-held", "Waiting for event e-0 of the same dossier to be delivered first.");
+        store.delivered("e-done");
+
+        store.queued("e-held");
+        store.queued("e-done");
+
+        assertThat(store.find("e-held").orElseThrow().state()).isEqualTo(EventState.HELD);
+        assertThat(store.find("e-done").orElseThrow().state()).isEqualTo(EventState.DELIVERED);
+    }
+
+    private static DossierEvent event(String id) {
+        DossierEvent event = new DossierEvent();
+        event.eventId = id;
+        event.dossierCode = "000.00.00.H41-261123-0001";
+        event.agencyCode = "000.00.00.H41";
+        event.occurredAt = "2026-11-24T08:30:05+07:00";
+        event.localStatus = "DANG_XU_LY";
+        event.nationalStatus = 2;
+        return event;
+    }
+}
