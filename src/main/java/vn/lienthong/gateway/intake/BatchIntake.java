@@ -69,7 +69,7 @@ public class BatchIntake {
     private final ExecutorService workers;
 
     public BatchIntake(EdataStore store, IntakeLedger ledger, IntakeMetrics metrics, EdataSettings settings,
-                       @Value("${gateway.intake.parallel-items:4}") int parallelItems) {
+                       @Value("${gateway.intake.parallel-items:6}") int parallelItems) {
         this.store = store;
         this.ledger = ledger;
         this.metrics = metrics;
