@@ -58,7 +58,7 @@ class DossierCrashIT {
             try {
                 for (int step = 1; step <= STEPS; step++) {
                     for (int d = 0; d < HTTP_DOSSIERS; d++) {
-                        HttpResponse<String> r = post(gatewayPort, DossierEvents.progress("crash-" + d + "-" + step,
+                        HttpResponse<String> r = DossierRestartIT.post(gatewayPort, DossierEvents.progress("crash-" + d + "-" + step,
                                 DossierEvents.dossierCode(700 + d), "DANG_XU_LY", "step-" + step));
                         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
                     }
@@ -126,12 +126,6 @@ class DossierCrashIT {
         List<String> arguments = new ArrayList<>(DossierRestartIT.arguments(dataDir, port, portalPort, KAFKA_TOPIC, "crash-test"));
         arguments.add("--gateway.dossier.consumers=" + CONSUMERS);
         return GatewayProcess.launch(arguments, port, dataDir.resolveSibling(dataDir.getFileName() + "-life" + life + ".log"));
-    }
-
-    private static HttpResponse<String> post(int port, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/dossier-events"))
-                .header("X-API-Key", GatewayTestSupport.API_KEY).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode stats(int portalPort) throws Exception {

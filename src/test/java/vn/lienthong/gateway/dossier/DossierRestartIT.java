@@ -139,7 +139,8 @@ class DossierRestartIT {
         return args;
     }
 
-    private static HttpResponse<String> post(int port, String body) throws Exception {
+    /** A dossier event posted as igate-demo to the gateway on this port. */
+    static HttpResponse<String> post(int port, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/dossier-events"))
                 .header("X-API-Key", GatewayTestSupport.API_KEY).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
