@@ -82,9 +82,9 @@ public class DossierApi {
         DossierEvent event = readQueued(exchange);
         if (!event.dossierCode.equals(key == null ? null : key.toString())) {
             // a record keyed otherwise may sit in another partition than the dossier's earlier events and overtake them
-            throw new ApiException(ErrorCode.DOSSIER_EVENT_INVALID, "The record's key " + (key == null ? "is missing" : "'" + key + "' is not")
-                    + " its dossier code '" + event.dossierCode + "': iGate keys each record by dossier code, so that a dossier's"
-                    + " events stay in one partition and in order.");
+            throw new ApiException(ErrorCode.DOSSIER_EVENT_INVALID, (key == null ? "The record has no key, not" : "The record's key '" + key
+                    + "' is not") + " its dossier code '" + event.dossierCode + "': iGate keys each record by dossier code, so that a"
+                    + " dossier's events stay in one partition and in order.");
         }
         intake(exchange, event, "KAFKA");
     }
