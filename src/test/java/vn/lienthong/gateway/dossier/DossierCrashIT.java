@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,11 +71,11 @@ class DossierCrashIT {
                     }
                 }
                 kafka.send(records);
-                await().atMost(Duration.ofSeconds(90)).until(() -> stats(portalPort).path("accepted").asLong() >= CONSUMERS);
+                await().atMost(Duration.ofSeconds(90)).until(() -> DossierRestartIT.stats(portalPort).path("accepted").asLong() >= CONSUMERS);
             } finally {
                 first.kill(); // SIGKILL: no shutdown hook, no graceful stop of anything
             }
-            long beforeRestart = stats(portalPort).path("accepted").asLong();
+            long beforeRestart = DossierRestartIT.stats(portalPort).path("accepted").asLong();
             int all = (HTTP_DOSSIERS + KAFKA_DOSSIERS) * STEPS;
             assertThat(beforeRestart).as("killed mid-stream").isLessThan(all);
 
@@ -94,7 +93,7 @@ class DossierCrashIT {
                     return missing.isEmpty();
                 });
                 Thread.sleep(1000); // a late duplicate, if any, would arrive now
-                long repeats = stats(portalPort).path("accepted").asLong() - all;
+                long repeats = DossierRestartIT.stats(portalPort).path("accepted").asLong() - all;
                 System.out.printf("Crash test: %d of %d events confirmed by the portal before the kill, all %d after the restart, "
                         + "%d repeated (portal calls in flight at the kill)%n", beforeRestart, all, all, repeats);
                 assertThat(repeats).as("only portal calls in flight at the kill may repeat").isBetween(0L, (long) CONSUMERS);
@@ -123,13 +122,8 @@ class DossierCrashIT {
 
     /** The real gateway in a JVM of its own, on the data directory; returns once it answers. */
     private static GatewayProcess launch(Path dataDir, int port, int portalPort, int life) throws Exception {
-        List<String> arguments = new ArrayList<>(DossierRestartIT.arguments(dataDir, port, portalPort, KAFKA_TOPIC, "crash-test"));
-        arguments.add("--gateway.dossier.consumers=" + CONSUMERS);
+        List<String> arguments = StandaloneGateway.on(dataDir, port, portalPort).withKafka(KAFKA_TOPIC, "crash-test")
+                .with("gateway.dossier.consumers", CONSUMERS).arguments();
         return GatewayProcess.launch(arguments, port, dataDir.resolveSibling(dataDir.getFileName() + "-life" + life + ".log"));
-    }
-
-    private static JsonNode stats(int portalPort) throws Exception {
-        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + portalPort + "/sandbox/portal/stats")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
     }
 }

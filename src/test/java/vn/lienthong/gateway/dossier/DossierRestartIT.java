@@ -107,36 +107,8 @@ class DossierRestartIT {
     }
 
     private static ConfigurableApplicationContext start(Path dataDir, int port, int portalPort) {
-        List<String> args = arguments(dataDir, port, portalPort, KAFKA_TOPIC, "restart-test");
-        return new SpringApplicationBuilder(GatewayApplication.class).run(args.toArray(String[]::new));
-    }
-
-    /** The command line of a gateway on its own data directory, delivering to the portal simulator at portalPort. */
-    static List<String> arguments(Path dataDir, int port, int portalPort, String kafkaTopic, String kafkaGroup) {
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=" + port,
-                "--gateway.data-dir=" + dataDir,
-                "--gateway.console.admin.password=restart-test",
-                "--logging.level.root=WARN",
-                "--spring.jmx.enabled=false",
-                "--camel.main.jmx-enabled=false",
-                "--gateway.sandbox.sftp.enabled=false",
-                "--camel.kamelet.national-portal-action.baseUrl=http://localhost:" + portalPort + "/sandbox/portal",
-                "--gateway.kafka.enabled=true",
-                "--gateway.kafka.brokers=" + KafkaTestBroker.shared().brokers(),
-                "--gateway.kafka.events-topic=" + kafkaTopic,
-                "--gateway.kafka.group-id=" + kafkaGroup,
-                // the broker's least: a member that did not leave the group is replaced sooner than the default 45 s
-                "--camel.component.kafka.session-timeout-ms=6000"));
-        GatewayTestSupport.dossierSyncProperties((name, value) -> {
-            if (!name.endsWith(".timeoutMillis")) {
-                args.add("--" + name + "=" + value.get());
-            }
-        });
-        // a call that times out may have reached the portal (its answer lost): that is the one way to a duplicate,
-        // and not what this test is about, so the slow portal stays well inside the timeout on a busy machine
-        args.add("--camel.kamelet.national-portal-action.timeoutMillis=10000");
-        return args;
+        return new SpringApplicationBuilder(GatewayApplication.class)
+                .run(StandaloneGateway.on(dataDir, port, portalPort).withKafka(KAFKA_TOPIC, "restart-test").toArray());
     }
 
     /** A dossier event posted as igate-demo to the gateway on this port. */
@@ -146,7 +118,8 @@ class DossierRestartIT {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static JsonNode stats(int portalPort) throws Exception {
+    /** The portal simulator's counters. */
+    static JsonNode stats(int portalPort) throws Exception {
         return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + portalPort + "/sandbox/portal/stats")).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
     }

@@ -49,13 +49,12 @@ class KafkaOutageIT {
         int kafkaPort = GatewayTestSupport.freePort(); // nothing listens there yet
         KafkaTestBroker.shared().topic(OUTCOMES);
 
-        List<String> args = new ArrayList<>(DossierRestartIT.arguments(dataDir, gatewayPort, portalPort,
-                "outage.dossier-events", "outage-test").stream().filter(a -> !a.startsWith("--gateway.kafka.brokers=")).toList());
-        args.add("--gateway.kafka.brokers=localhost:" + kafkaPort);
-        args.add("--gateway.kafka.outcomes-topic=" + OUTCOMES);
+        String[] args = StandaloneGateway.on(dataDir, gatewayPort, portalPort).withKafka("outage.dossier-events", "outage-test")
+                .with("gateway.kafka.brokers", "localhost:" + kafkaPort)
+                .with("gateway.kafka.outcomes-topic", OUTCOMES).toArray();
         TcpRelay relay = null;
         try (ConfigurableApplicationContext portal = PortalHost.start(portalPort);
-             ConfigurableApplicationContext gateway = new SpringApplicationBuilder(GatewayApplication.class).run(args.toArray(String[]::new))) {
+             ConfigurableApplicationContext gateway = new SpringApplicationBuilder(GatewayApplication.class).run(args)) {
             DossierEventStore store = gateway.getBean(DossierEventStore.class);
             List<String> ids = new ArrayList<>();
             for (int step = 1; step <= STEPS; step++) {

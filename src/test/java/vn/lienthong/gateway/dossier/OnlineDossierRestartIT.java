@@ -69,27 +69,11 @@ class OnlineDossierRestartIT {
     }
 
     private static ConfigurableApplicationContext start(Path dataDir, int port, int hostPort) {
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=" + port,
-                "--gateway.data-dir=" + dataDir,
-                "--gateway.console.admin.password=restart-test",
-                "--logging.level.root=WARN",
-                "--spring.jmx.enabled=false",
-                "--camel.main.jmx-enabled=false",
-                "--gateway.sandbox.sftp.enabled=false",
-                "--gateway.intake.vnpost.enabled=false",
-                "--camel.kamelet.national-portal-action.baseUrl=http://localhost:" + hostPort + "/sandbox/portal",
-                "--camel.kamelet.igate-action.baseUrl=http://localhost:" + hostPort + "/sandbox/igate"));
-        GatewayTestSupport.dossierSyncProperties((name, value) -> {
-            if (!name.endsWith(".timeoutMillis") && !name.startsWith("gateway.dossier.online.enabled")) {
-                args.add("--" + name + "=" + value.get());
-            }
-        });
-        // a call that times out may have reached iGate (its answer lost): the one way to a duplicate, not what
-        // this test is about, so the slow iGate stays well inside the timeout on a busy machine
-        args.add("--camel.kamelet.igate-action.timeoutMillis=10000");
-        args.add("--gateway.dossier.online.enabled=true");
-        return new SpringApplicationBuilder(GatewayApplication.class).run(args.toArray(String[]::new));
+        return new SpringApplicationBuilder(GatewayApplication.class).run(StandaloneGateway.on(dataDir, port, hostPort)
+                // a call that times out may have reached iGate (its answer lost): the one way to a duplicate, not what
+                // this test is about, so the slow iGate stays well inside the timeout on a busy machine
+                .with("camel.kamelet.igate-action.timeoutMillis", 10000)
+                .with("gateway.dossier.online.enabled", true).toArray());
     }
 
     private static long received(int hostPort) throws Exception {
