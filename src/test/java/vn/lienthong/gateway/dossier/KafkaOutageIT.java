@@ -7,15 +7,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -78,7 +73,7 @@ class KafkaOutageIT {
             Map<String, List<String>> outcomes = new HashMap<>();
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 outcomes.clear();
-                for (ConsumerRecord<String, String> r : readAll(kafka(kafkaPort))) {
+                for (ConsumerRecord<String, String> r : KafkaTestBroker.shared().readAll(OUTCOMES, Duration.ofSeconds(2))) {
                     JsonNode outcome = JSON.readTree(r.value());
                     assertThat(r.key()).isEqualTo(outcome.path("dossierCode").asText());
                     outcomes.computeIfAbsent(r.key(), k -> new ArrayList<>())
@@ -99,30 +94,6 @@ class KafkaOutageIT {
                 relay.close();
             }
         }
-    }
-
-    private static String kafka(int port) {
-        return "localhost:" + port;
-    }
-
-    private static List<ConsumerRecord<String, String>> readAll(String brokers) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "outage-reader-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<ConsumerRecord<String, String>> all = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(OUTCOMES));
-            long quietSince = System.nanoTime();
-            while (System.nanoTime() - quietSince < Duration.ofSeconds(2).toNanos()) {
-                var records = consumer.poll(Duration.ofMillis(200));
-                if (!records.isEmpty()) {
-                    records.forEach(all::add);
-                    quietSince = System.nanoTime();
-                }
-            }
-        }
-        return all;
     }
 
     /** Relays every connection accepted on localhost:port to target (host:port), both ways, until closed. */
