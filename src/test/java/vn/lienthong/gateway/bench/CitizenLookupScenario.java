@@ -42,11 +42,7 @@ public final class CitizenLookupScenario {
     }
 
     public static Scenario create(BenchEnvironment env) throws IOException, InterruptedException {
-        List<Person> people = env.context().getBean(Population.class).people();
-        people = people.subList(0, Math.min(PEOPLE, people.size()));
-        if (people.isEmpty()) {
-            throw new IllegalStateException("The sandbox population is empty");
-        }
+        List<Person> people = people(env);
 
         // direct baseline: the SOAP request the Kamelet sends, built per request (request id and citizen id vary)
         String token = fetchToken(env);
@@ -76,6 +72,15 @@ public final class CitizenLookupScenario {
                 Target.ok200Containing("\"match\":true"));
 
         return new Scenario("citizen-lookup", direct, gateway);
+    }
+
+    /** The first {@value #PEOPLE} citizens of the sandbox population, the ones every look-up target cycles over. */
+    static List<Person> people(BenchEnvironment env) {
+        List<Person> people = env.context().getBean(Population.class).people();
+        if (people.isEmpty()) {
+            throw new IllegalStateException("The sandbox population is empty");
+        }
+        return people.subList(0, Math.min(PEOPLE, people.size()));
     }
 
     static String soapRequest(String requestId, String personalId) {

@@ -52,6 +52,7 @@ public final class GatewayBenchmark {
     /** The flows measured, in order, by name (--scenario / -Dbench.scenario). Later flows add their factory here. */
     static final List<Named> SCENARIOS = List.of(
             new Named("citizen-lookup", CitizenLookupScenario::create),
+            new Named(ProxyFloorScenario.NAME, ProxyFloorScenario::create),
             new Named("message-log-cost", MessageLogCostScenario::create),
             new Named("reuse-check", ReuseCheckScenario::create));
 
@@ -95,8 +96,8 @@ public final class GatewayBenchmark {
         }
         List<String> known = new ArrayList<>(SCENARIOS.stream().map(Named::name).toList());
         known.addAll(List.of(SftpIntakeScenario.NAME, DossierSyncBenchmark.NAME));
-        if (options.scenario != null && !known.contains(options.scenario)) {
-            throw new IllegalArgumentException("Unknown scenario " + options.scenario + "; one of " + known);
+        if (!known.containsAll(options.scenarios)) {
+            throw new IllegalArgumentException("Unknown scenario in " + options.scenarios + "; one of " + known);
         }
         int port = freePort();
         Path dataDir = Files.createTempDirectory("lienthong-bench-");
@@ -127,13 +128,13 @@ public final class GatewayBenchmark {
             BenchEnvironment env = new BenchEnvironment(context, http, URI.create("http://localhost:" + port));
             // The gateway's path is far longer than any baseline's: let the JIT compile it once, before
             // any scenario measures, so the figures describe a running gateway and not a cold one.
-            if (!SftpIntakeScenario.NAME.equals(options.scenario)) { // the intake scenario warms its own path
+            if (!options.scenarios.equals(List.of(SftpIntakeScenario.NAME))) { // the intake scenario warms its own path
                 Target first = SCENARIOS.get(0).factory().create(env).gateway();
                 LoadGenerator.Round jit = load.closedLoop(first, Duration.ofSeconds(JIT_WARMUP_SECONDS));
                 info("JIT warm-up: %d s of gateway look-ups, %d requests", JIT_WARMUP_SECONDS, jit.latencies().count());
             }
             for (Named named : SCENARIOS) {
-                if (options.scenario != null && !options.scenario.equals(named.name())) {
+                if (!options.runs(named.name())) {
                     continue;
                 }
                 Scenario scenario = named.factory().create(env);
@@ -143,11 +144,11 @@ public final class GatewayBenchmark {
                 tooManyErrors |= !measure(scenario, load, cpu, options);
             }
             // a batch flow, not request/answer: measured in items/s against the store's raw deposit rate
-            if (options.scenario == null || options.scenario.equals(SftpIntakeScenario.NAME)) {
+            if (options.runs(SftpIntakeScenario.NAME)) {
                 SftpIntakeScenario.run(context, sftp);
             }
             // asynchronous flows: throughput end to end, measured against the look-up in the same run
-            if (options.scenario == null || options.scenario.equals(DossierSyncBenchmark.NAME)) {
+            if (options.runs(DossierSyncBenchmark.NAME)) {
                 tooManyErrors |= !DossierSyncBenchmark.measure(env, load, options.seconds);
             }
         } finally {
@@ -335,14 +336,19 @@ public final class GatewayBenchmark {
         }
     }
 
-    /** Command line: --clients=16 --seconds=8 [--warmup=3] [--round-seconds=2] [--open-workers=64] [--scenario=name]. */
+    /** Command line: --clients=16 --seconds=8 [--warmup=3] [--round-seconds=2] [--open-workers=64] [--scenario=name[,name...]]. */
     static final class Options {
         int clients = 16;
         int seconds = 8;
         int warmupSeconds = 10; // the gateway path has far more code for the JIT to compile than the baseline
         int roundSeconds = 2;
         int openLoopWorkers = 64;
-        String scenario;
+        /** The scenarios to run, by name; empty: all of them. */
+        List<String> scenarios = List.of();
+
+        boolean runs(String name) {
+            return scenarios.isEmpty() || scenarios.contains(name);
+        }
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -356,13 +362,13 @@ public final class GatewayBenchmark {
                     case "warmup" -> o.warmupSeconds = positive(kv[0], value);
                     case "round-seconds" -> o.roundSeconds = positive(kv[0], value);
                     case "open-workers" -> o.openLoopWorkers = positive(kv[0], value);
-                    case "scenario" -> o.scenario = value.isEmpty() ? null : value;
+                    case "scenario" -> o.scenarios = Stream.of(value.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();
                     default -> unknown.add(arg);
                 }
             }
             if (!unknown.isEmpty()) {
                 throw new IllegalArgumentException("Unknown arguments " + unknown
-                        + "; expected --clients=N --seconds=N [--warmup=N] [--round-seconds=N] [--open-workers=N] [--scenario=name]");
+                        + "; expected --clients=N --seconds=N [--warmup=N] [--round-seconds=N] [--open-workers=N] [--scenario=name[,name...]]");
             }
             return o;
         }
