@@ -23,7 +23,12 @@ public final class Hashes {
     }
 
     public static String sha256Hex(byte[] content) {
-        return HEX.formatHex(sha256(content));
+        return hex(sha256(content));
+    }
+
+    /** A digest as this class writes hashes: lower-case hex. */
+    public static String hex(byte[] digest) {
+        return HEX.formatHex(digest);
     }
 
     /** Hashes a stream of any size with a fixed buffer; the stream is read to its end but not closed. */

@@ -11,7 +11,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,18 +23,25 @@ import vn.lienthong.gateway.crypto.Hashes;
 /**
  * Content files named by their SHA-256: {@code <root>/<first 2 hex>/<sha256>}. Identical content
  * is stored once, whoever deposits it. A file appears only whole: it is written to a temporary
- * file in the same folder, forced to disk, then moved into place atomically, and the folder is
- * forced too where the OS allows it, so that a crash leaves either no file or the full file
+ * file in {@code <root>/staging}, forced to disk, then moved into place atomically, and the folder
+ * is forced too where the OS allows it, so that a crash leaves either no file or the full file
  * (possibly an orphan nobody's row points at, which is never served and is reused by a retry).
  */
 final class ContentStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContentStore.class);
 
+    /** Staged files older than this at start are a crash's leftovers (no deposit takes an hour to write one file). */
+    private static final Duration STALE = Duration.ofHours(1);
+
     private final Path root;
+    /** Where files are written before they have a name: inside the root, so that moving them out is an atomic rename. */
+    private final Path staging;
 
     ContentStore(Path root) {
         this.root = root.toAbsolutePath().normalize();
+        this.staging = this.root.resolve("staging");
+        removeStaleStagedFiles();
     }
 
     Path root() {
@@ -46,12 +56,39 @@ final class ContentStore {
     }
 
     /**
-     * Makes sure a file with exactly this content is in place. An existing file is reused only
-     * after its hash is checked: a half-copied or altered file left by anything is replaced.
-     *
-     * @return true when a file was written, false when an intact one was already there
+     * Writes content to a new temporary file in the staging folder and forces it to disk. This is
+     * the slow half of a write and needs no hash, so a deposit starts it while the content is still
+     * being hashed; {@link #place} then gives the file its name.
      */
-    boolean put(String sha256, byte[] content) {
+    Staged stage(byte[] content) {
+        try {
+            Files.createDirectories(staging);
+            Path temporary = Files.createTempFile(staging, "content.", ".tmp");
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(temporary);
+                throw e;
+            }
+            return new Staged(temporary);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write a content file under " + staging, e);
+        }
+    }
+
+    /**
+     * Makes sure a file with exactly the staged content is in place under its hash: the staged file
+     * is moved there atomically and the folder forced, unless an intact file already has that name.
+     * An existing file is reused only after its hash is checked: a half-copied or altered file left
+     * by anything is replaced. The staged file is gone afterwards, whatever happens.
+     *
+     * @return true when a file was put in place, false when an intact one was already there
+     */
+    boolean place(Staged staged, String sha256) {
         Path target = pathOf(sha256);
         try {
             if (Files.isRegularFile(target)) {
@@ -66,28 +103,23 @@ final class ContentStore {
             if (newFolder) {
                 forceDirectory(root);
             }
-            Path temporary = Files.createTempFile(folder, sha256.substring(0, 8) + ".", ".tmp");
             try {
-                try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                    ByteBuffer buffer = ByteBuffer.wrap(content);
-                    while (buffer.hasRemaining()) {
-                        channel.write(buffer);
-                    }
-                    channel.force(true);
-                }
-                try {
-                    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    throw new IOException("the file system of " + folder + " cannot rename atomically", e);
-                }
-                forceDirectory(folder);
-            } finally {
-                Files.deleteIfExists(temporary);
+                Files.move(staged.file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("the file system of " + root + " cannot rename atomically", e);
             }
+            forceDirectory(folder);
             return true;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write content file " + target, e);
+        } finally {
+            staged.discard();
         }
+    }
+
+    /** {@link #stage} then {@link #place}: for callers that know the hash already. */
+    boolean put(String sha256, byte[] content) {
+        return place(stage(content), sha256);
     }
 
     /** The file's bytes, or empty when it is missing. */
@@ -96,6 +128,48 @@ final class ContentStore {
             return Optional.of(Files.readAllBytes(pathOf(sha256)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        }
+    }
+
+    /** A content file written and forced to disk, not yet under its name. */
+    static final class Staged {
+        private final Path file;
+
+        private Staged(Path file) {
+            this.file = file;
+        }
+
+        private void discard() {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOG.warn("Cannot remove staged content file {}: {}", file, e.toString());
+            }
+        }
+    }
+
+    /**
+     * A crash between {@link #stage} and {@link #place} leaves a staged file behind. It has no name
+     * any row could point at, so it is never served; the next start removes it. Only old ones: on
+     * shared storage another instance may be staging a file right now.
+     */
+    private void removeStaleStagedFiles() {
+        if (!Files.isDirectory(staging)) {
+            return;
+        }
+        Instant cutoff = Instant.now().minus(STALE);
+        try (Stream<Path> files = Files.list(staging)) {
+            files.filter(f -> f.getFileName().toString().endsWith(".tmp")).forEach(f -> {
+                try {
+                    if (Files.getLastModifiedTime(f).toInstant().isBefore(cutoff)) {
+                        Files.deleteIfExists(f);
+                    }
+                } catch (IOException e) {
+                    LOG.warn("Cannot remove stale staged content file {}: {}", f, e.toString());
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("Cannot list staged content files in {}: {}", staging, e.toString());
         }
     }
 

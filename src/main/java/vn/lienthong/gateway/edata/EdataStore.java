@@ -62,7 +62,7 @@ public class EdataStore {
     private final PdfSignatureInspector pdfSignatures;
     private final EdataRepository repository = new EdataRepository();
     private final Set<UUID> tampered = ConcurrentHashMap.newKeySet();
-    /** Runs a deposit's side work (file write, duplicate look-up, PDF inspection) while its thread signs; daemon threads, so nothing to close. */
+    /** Writes a deposit's content file while its thread signs; daemon threads, so nothing to close. */
     private final ExecutorService fileWriter = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "edata-file-writer");
         thread.setDaemon(true);
@@ -321,36 +321,32 @@ public class EdataStore {
 
     private DepositResult store(Deposit deposit, StoredDocument superseded) {
         StoredDocument d = deposit.document;
-        // While the key signs (the slow part), the other core hashes the content, then looks for the
-        // same deposit and writes the content file (two fsyncs), and inspects the PDF's own signature.
-        // Only the row, committed after all of them, makes the document visible. A retry of a stored
-        // deposit costs one discarded signature, and its write also restores the content file if it
-        // was lost (checked by hash).
-        CompletableFuture<String> hashed = CompletableFuture.supplyAsync(() -> Hashes.sha256Hex(deposit.content), fileWriter);
-        CompletableFuture<Optional<StoredDocument>> same = hashed.thenApplyAsync(sha -> withConnection(
-                c -> repository.findSame(c, d.ownerType(), d.ownerId(), d.typeCode(), d.number(), sha)), fileWriter);
-        CompletableFuture<Boolean> written = hashed.thenApplyAsync(sha -> contents.put(sha, deposit.content), fileWriter);
-        CompletableFuture<EmbeddedSignature> inspected = CompletableFuture.supplyAsync(() -> pdfSignatures.inspect(deposit.content), fileWriter);
-        byte[] signature;
-        EmbeddedSignature embedded;
-        try {
-            signature = signer.sign(deposit.content);
-        } finally {
-            await(written);
-        }
-        String sha256 = await(hashed);
-        Optional<StoredDocument> existing = await(same);
-        if (existing.isPresent()) {
-            return alreadyStored(existing.get(), superseded);
-        }
-        embedded = await(inspected);
+        // The content file is written to the staging folder and forced to disk on another thread
+        // (that needs no hash) while this one hashes, inspects the PDF's own signature and signs (the
+        // slow part); the file is named once the hash is known. The row is inserted as soon as the
+        // signature exists but committed only once the file is in place: only the commit makes the
+        // document visible. The same deposit again is found by the row's unique key, so a retry costs
+        // one discarded signature, and its write also restores the content file if it was lost
+        // (checked by hash).
+        CompletableFuture<ContentStore.Staged> staged = CompletableFuture.supplyAsync(() -> contents.stage(deposit.content), fileWriter);
+        byte[] digest = Hashes.sha256(deposit.content);
+        String sha256 = Hashes.hex(digest);
+        CompletableFuture<Boolean> written = staged.thenApply(file -> contents.place(file, sha256));
+        EmbeddedSignature embedded = pdfSignatures.inspect(deposit.content);
+        byte[] signature = signer.signSha256(digest);
         StoredDocument document = new StoredDocument(UUID.randomUUID(), d.ownerType(), d.ownerId(), d.typeCode(), d.number(), d.title(),
                 d.issuingAgency(), d.issueDate(), d.validFrom(), d.validUntil(), d.status(), d.storedStatus(), null, d.source(), d.mediaType(),
                 d.size(), sha256, signature, signer.identity().certificate().getSubjectX500Principal().getName(), embedded,
                 Instant.now().truncatedTo(ChronoUnit.MICROS), d.depositor());
+        Optional<StoredDocument> earlier;
         try {
-            inTransaction(c -> {
+            earlier = inTransaction(c -> {
                 if (superseded != null) {
+                    // a retry of a supersede that went through: the old one is no longer VALID, and that is fine
+                    Optional<StoredDocument> same = repository.findSame(c, d.ownerType(), d.ownerId(), d.typeCode(), d.number(), sha256);
+                    if (same.isPresent()) {
+                        return same;
+                    }
                     StoredDocument old = repository.find(c, superseded.id(), true).orElseThrow(() -> notFound(superseded.id()));
                     if (old.storedStatus() != DocumentStatus.VALID) {
                         throw new ApiException(ErrorCode.EDATA_NOT_REVOCABLE, "Document " + old.id() + " is already " + old.storedStatus() + " and cannot be superseded.");
@@ -364,13 +360,18 @@ public class EdataStore {
                     repository.event(c, superseded.id(), "SUPERSEDED", document.depositedAt(), document.depositor(), null, document.id());
                     repository.event(c, document.id(), "SUPERSEDES", document.depositedAt(), document.depositor(), null, superseded.id());
                 }
+                await(written);
                 beforeCommit(document);
-                return null;
+                return Optional.empty();
             });
         } catch (DuplicateDeposit e) {
-            // a concurrent deposit of the same thing committed first: that one is the document
-            StoredDocument winner = withConnection(c -> repository.findSame(c, d.ownerType(), d.ownerId(), d.typeCode(), d.number(), sha256)).orElseThrow();
-            return alreadyStored(winner, superseded);
+            // stored before, or by a concurrent deposit that committed first: that one is the document
+            earlier = Optional.of(withConnection(c -> repository.findSame(c, d.ownerType(), d.ownerId(), d.typeCode(), d.number(), sha256))
+                    .orElseThrow());
+        }
+        if (earlier.isPresent()) {
+            await(written);
+            return alreadyStored(earlier.get(), superseded);
         }
         LOG.info("E-data document {} deposited: type {}, owner {} {}, {} bytes, by {}", document.id(), document.typeCode(),
                 document.ownerType(), OwnerType.masked(document.ownerId()), document.size(), document.depositor());

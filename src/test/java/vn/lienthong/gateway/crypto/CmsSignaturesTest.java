@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import vn.lienthong.gateway.crypto.SignatureCheck.Problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Detached CMS signatures: what is signed verifies, and nothing else does. */
 class CmsSignaturesTest {
@@ -51,6 +52,24 @@ class CmsSignaturesTest {
 
         large[1_000_000] ^= 1;
         assertThat(verifier.verify(new ByteArrayInputStream(large), streamed).problem()).isEqualTo(Problem.CONTENT_MISMATCH);
+    }
+
+    @Test
+    void signingAKnownDigestVerifiesAgainstTheContent() {
+        byte[] signature = signer.signSha256(Hashes.sha256(CONTENT));
+
+        SignatureCheck check = verifier.verify(CONTENT, signature);
+        assertThat(check.valid()).as(check.reason()).isTrue();
+        assertThat(check.signerSubject()).contains("CN=gateway");
+        byte[] other = CONTENT.clone();
+        other[3] ^= 1;
+        assertThat(verifier.verify(other, signature).problem()).isEqualTo(Problem.CONTENT_MISMATCH);
+        assertThat(verifier.verify(CONTENT, signer.signSha256(Hashes.sha256(other))).problem()).isEqualTo(Problem.CONTENT_MISMATCH);
+    }
+
+    @Test
+    void aDigestOfTheWrongLengthIsRefused() {
+        assertThatThrownBy(() -> signer.signSha256(new byte[20])).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -224,6 +227,26 @@ abstract class EdataStoreContract {
         assertThat(db.count("select count(*) from edata_document")).isEqualTo(1);
         assertThat(countFiles(contentRoot)).isEqualTo(1);
         assertThat(store.read(retry.document().id(), reader("igate")).content()).isEqualTo(request.content());
+    }
+
+    @Test
+    void aFileStagedByADepositThatDiedIsNeverServedAndAnOldOneIsRemovedAtStart() throws Exception {
+        // what a crash between writing the staged file and naming it leaves behind
+        Path staging = Files.createDirectories(contentRoot.resolve("staging"));
+        Path old = Files.write(staging.resolve("content.1.tmp"), pdf("died two hours ago"));
+        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        Path recent = Files.write(staging.resolve("content.2.tmp"), pdf("another instance is writing this one"));
+
+        EdataStore restarted = newStore();
+
+        assertThat(old).doesNotExist();
+        assertThat(recent).exists();
+        assertThat(restarted.search(OwnerType.CITIZEN, CITIZEN, null, false)).isEmpty();
+        // and a deposit leaves nothing in the staging folder but what it found there
+        restarted.deposit(birthCertificate("10/KS", pdf("after the restart")));
+        try (var files = Files.list(staging)) {
+            assertThat(files.toList()).containsExactly(recent);
+        }
     }
 
     @Test
