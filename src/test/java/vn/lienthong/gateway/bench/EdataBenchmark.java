@@ -57,6 +57,8 @@ import vn.lienthong.gateway.security.messagelog.TestDatabase;
  */
 public final class EdataBenchmark {
 
+    static final String NAME = "edata";
+
     private static final String TYPE = "KQ.G11.000001";
     /** The SQL EdataStore.search runs for an owner with no type filter (EdataRepository.BY_OWNER + its order). */
     private static final String BY_OWNER_SQL = "select id, owner_type, owner_id, type_code, doc_number, title, issuing_agency, issue_date, "
@@ -69,10 +71,21 @@ public final class EdataBenchmark {
 
     public static void main(String[] args) throws Exception {
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
-        int documents = intOption(args, "documents", 1_000_000);
-        int seconds = intOption(args, "seconds", 10);
-        int deposits = intOption(args, "deposits", 300);
+        measure(intOption(args, "documents", 1_000_000), intOption(args, "seconds", 10), intOption(args, "deposits", 300));
+        System.exit(0);
+    }
 
+    /**
+     * The same, as the shared harness's scenario {@value #NAME} ({@code mvn -Pbench -DskipTests verify
+     * -Dbench.scenario=edata}), sized by {@code -Dbench.edata.documents}, {@code -Dbench.edata.seconds}
+     * and {@code -Dbench.edata.deposits}.
+     */
+    static void measure() throws Exception {
+        measure(Integer.getInteger("bench.edata.documents", 1_000_000), Integer.getInteger("bench.edata.seconds", 10),
+                Integer.getInteger("bench.edata.deposits", 300));
+    }
+
+    private static void measure(int documents, int seconds, int deposits) throws Exception {
         Instant now = Instant.now();
         KeyPair caKeys = CertificateIssuer.rsaKeyPair(3072);
         X509Certificate ca = CertificateIssuer.selfSignedCa("CN=Bench CA", caKeys, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
@@ -86,7 +99,6 @@ public final class EdataBenchmark {
         Path folder = Files.createTempDirectory("edata-bench");
         depositRate(folder, signer, verifier, types, deposits);
         ownerLookup(folder, signer, verifier, types, documents, seconds);
-        System.exit(0);
     }
 
     // ---- (a) deposit ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -95,7 +96,7 @@ public final class GatewayBenchmark {
                     + Path.of("").toAbsolutePath());
         }
         List<String> known = new ArrayList<>(SCENARIOS.stream().map(Named::name).toList());
-        known.addAll(List.of(SftpIntakeScenario.NAME, DossierSyncBenchmark.NAME));
+        known.addAll(List.of(SftpIntakeScenario.NAME, DossierSyncBenchmark.NAME, EdataBenchmark.NAME));
         if (!known.containsAll(options.scenarios)) {
             throw new IllegalArgumentException("Unknown scenario in " + options.scenarios + "; one of " + known);
         }
@@ -128,7 +129,9 @@ public final class GatewayBenchmark {
             BenchEnvironment env = new BenchEnvironment(context, http, URI.create("http://localhost:" + port));
             // The gateway's path is far longer than any baseline's: let the JIT compile it once, before
             // any scenario measures, so the figures describe a running gateway and not a cold one.
-            if (!options.scenarios.equals(List.of(SftpIntakeScenario.NAME))) { // the intake scenario warms its own path
+            // (the intake and e-data scenarios warm their own paths)
+            Set<String> ownWarmUp = Set.of(SftpIntakeScenario.NAME, EdataBenchmark.NAME);
+            if (options.scenarios.isEmpty() || !ownWarmUp.containsAll(options.scenarios)) {
                 Target first = SCENARIOS.get(0).factory().create(env).gateway();
                 LoadGenerator.Round jit = load.closedLoop(first, Duration.ofSeconds(JIT_WARMUP_SECONDS));
                 info("JIT warm-up: %d s of gateway look-ups, %d requests", JIT_WARMUP_SECONDS, jit.latencies().count());
@@ -150,6 +153,10 @@ public final class GatewayBenchmark {
             // asynchronous flows: throughput end to end, measured against the look-up in the same run
             if (options.runs(DossierSyncBenchmark.NAME)) {
                 tooManyErrors |= !DossierSyncBenchmark.measure(env, load, options.seconds);
+            }
+            // the e-data store on its own databases (H2 file for deposits, PostgreSQL for the owner look-up)
+            if (options.runs(EdataBenchmark.NAME)) {
+                EdataBenchmark.measure();
             }
         } finally {
             context.close();
