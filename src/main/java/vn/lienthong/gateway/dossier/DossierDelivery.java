@@ -47,14 +47,14 @@ public class DossierDelivery {
         exchange.setProperty(RequestContext.REQUEST_ID, eventId);
         exchange.setProperty(RequestContext.SERVICE, "dossier.sync");
         exchange.setProperty("dossierEventId", eventId);
-        Optional<StoredEvent> found = eventId == null ? Optional.empty() : store.find(eventId);
+        Optional<DossierEventStore.ToDeliver> found = eventId == null ? Optional.empty() : store.findToDeliver(eventId);
         if (found.isEmpty()) {
             // never accepted by the intake (someone wrote to the internal queue): not delivered
             LOG.warn("Dossier event {} is on the delivery queue but was never accepted; dropped", eventId);
             exchange.setProperty(DELIVER, false);
             return;
         }
-        StoredEvent event = found.get();
+        StoredEvent event = found.get().event();
         exchange.setProperty("dossierCode", event.dossierCode());
         if (event.state() == EventState.DELIVERED) {
             LOG.info("Dossier event {} was delivered already; not sent again", eventId);
@@ -64,7 +64,7 @@ public class DossierDelivery {
             exchange.setProperty(DELIVER, false);
             return;
         }
-        Optional<String> earlier = store.earlierUndelivered(event.dossierCode(), event.seq());
+        Optional<String> earlier = found.get().earlierUndelivered();
         if (earlier.isPresent()) {
             store.hold(eventId, "Waiting for event " + earlier.get() + " of the same dossier to be delivered first.");
             outcomes.publish(eventId, DossierOutcomes.Outcome.HELD);

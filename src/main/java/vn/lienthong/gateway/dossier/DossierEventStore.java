@@ -62,10 +62,19 @@ public class DossierEventStore {
         return jdbc.query("select " + COLUMNS + " from dossier_event where dossier_code = ? order by seq", ROW, dossierCode);
     }
 
-    /** The first earlier event of the same dossier that is not delivered yet (on the queue, dead-lettered or held). */
-    public Optional<String> earlierUndelivered(String dossierCode, long seq) {
-        return jdbc.queryForList("select event_id from dossier_event where dossier_code = ? and seq < ? "
-                        + "and state in ('QUEUED', 'FAILED', 'HELD') order by seq", String.class, dossierCode, seq)
+    /** An event the delivery took from the queue, and the first earlier event of its dossier not delivered yet, if any. */
+    public record ToDeliver(StoredEvent event, Optional<String> earlierUndelivered) {
+    }
+
+    /**
+     * The event, with the first earlier event of the same dossier that is not delivered yet (on the queue,
+     * dead-lettered or held): what the delivery asks before each event, in one statement.
+     */
+    public Optional<ToDeliver> findToDeliver(String eventId) {
+        return jdbc.query("select " + COLUMNS + ", (select u.event_id from dossier_event u where u.dossier_code = e.dossier_code "
+                        + "and u.seq < e.seq and u.state in ('QUEUED', 'FAILED', 'HELD') order by u.seq fetch first 1 row only) "
+                        + "as earlier_undelivered from dossier_event e where e.event_id = ?",
+                (rs, i) -> new ToDeliver(ROW.mapRow(rs, i), Optional.ofNullable(rs.getString("earlier_undelivered"))), eventId)
                 .stream().findFirst();
     }
 

@@ -64,6 +64,27 @@ class DossierEventStoreTest {
         assertThat(store.find("e-done").orElseThrow().state()).isEqualTo(EventState.DELIVERED);
     }
 
+    @Test
+    void theDeliveryFindsAnEventWithTheFirstEarlierUndeliveredEventOfItsDossier() {
+        store.receive(event("e-a"), "<e/>", "e".repeat(64), "HTTP");
+        store.receive(event("e-b"), "<e/>", "f".repeat(64), "HTTP");
+        store.receive(event("e-c"), "<e/>", "0".repeat(64), "HTTP");
+        store.queued("e-a");
+        store.queued("e-b");
+        store.queued("e-c");
+
+        assertThat(store.findToDeliver("e-a").orElseThrow().earlierUndelivered()).isEmpty();
+        assertThat(store.findToDeliver("e-c").orElseThrow().earlierUndelivered()).contains("e-a");
+        store.delivered("e-a");
+        DossierEventStore.ToDeliver c = store.findToDeliver("e-c").orElseThrow();
+        assertThat(c.event().eventId()).isEqualTo("e-c");
+        assertThat(c.event().payload()).isEqualTo("<e/>");
+        assertThat(c.earlierUndelivered()).contains("e-b");
+        store.delivered("e-b");
+        assertThat(store.findToDeliver("e-c").orElseThrow().earlierUndelivered()).isEmpty();
+        assertThat(store.findToDeliver("e-unknown")).isEmpty();
+    }
+
     private static DossierEvent event(String id) {
         DossierEvent event = new DossierEvent();
         event.eventId = id;
