@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import vn.lienthong.gateway.api.RequestContext;
+import vn.lienthong.gateway.security.messagelog.MessageLog;
 
 /**
  * The steps of the delivery route (routes/dossier-sync.camel.yaml, route dossier-delivery) around the
@@ -33,11 +34,13 @@ public class DossierDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(DossierDelivery.class);
 
     private final DossierEventStore store;
+    private final MessageLog messageLog;
     private final ProducerTemplate producer;
     private final DossierOutcomes outcomes;
 
-    public DossierDelivery(DossierEventStore store, @Lazy ProducerTemplate producer, DossierOutcomes outcomes) {
+    public DossierDelivery(DossierEventStore store, MessageLog messageLog, @Lazy ProducerTemplate producer, DossierOutcomes outcomes) {
         this.store = store;
+        this.messageLog = messageLog;
         this.producer = producer;
         this.outcomes = outcomes;
     }
@@ -83,7 +86,9 @@ public class DossierDelivery {
             throw new IllegalStateException("The portal connector returned without the portal's confirmation; event " + eventId
                     + " is not recorded as delivered");
         }
-        store.delivered(eventId);
+        // durable before the queue's transaction acknowledges the message, in the message log's group commit
+        // (the portal call's record goes there too) rather than in a commit of its own
+        messageLog.commitWithNextBatch(connection -> store.delivered(connection, eventId));
         outcomes.publish(eventId, DossierOutcomes.Outcome.DELIVERED);
         String dossier = exchange.getProperty("dossierCode", String.class);
         for (StoredEvent held : store.held(dossier)) {
