@@ -3,7 +3,9 @@ package vn.lienthong.gateway.dossier;
 import java.util.Optional;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Lazy;
@@ -75,8 +77,12 @@ public class DossierDelivery {
             return;
         }
         exchange.setProperty(DELIVER, true);
-        // the payload comes from the database row: the queue only says which event to deliver
-        exchange.getMessage().setBody(event.payload());
+        // the payload comes from the database row: the queue only says which event to deliver. The message read
+        // from the queue goes no further: each later step's defensive copy (kept for its retries) would copy it,
+        // and copying a JMS message reads its id and redelivery flag from the JMS client every time
+        Message payload = new DefaultMessage(exchange);
+        payload.setBody(event.payload());
+        exchange.setMessage(payload);
     }
 
     public void delivered(Exchange exchange) {
