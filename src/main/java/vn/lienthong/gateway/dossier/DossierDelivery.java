@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import vn.lienthong.gateway.api.RequestContext;
-import vn.lienthong.gateway.security.messagelog.MessageLog;
+import vn.lienthong.gateway.security.ExchangeLog;
 
 /**
  * The steps of the delivery route (routes/dossier-sync.camel.yaml, route dossier-delivery) around the
@@ -36,13 +36,13 @@ public class DossierDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(DossierDelivery.class);
 
     private final DossierEventStore store;
-    private final MessageLog messageLog;
+    private final ExchangeLog exchangeLog;
     private final ProducerTemplate producer;
     private final DossierOutcomes outcomes;
 
-    public DossierDelivery(DossierEventStore store, MessageLog messageLog, @Lazy ProducerTemplate producer, DossierOutcomes outcomes) {
+    public DossierDelivery(DossierEventStore store, ExchangeLog exchangeLog, @Lazy ProducerTemplate producer, DossierOutcomes outcomes) {
         this.store = store;
-        this.messageLog = messageLog;
+        this.exchangeLog = exchangeLog;
         this.producer = producer;
         this.outcomes = outcomes;
     }
@@ -92,9 +92,9 @@ public class DossierDelivery {
             throw new IllegalStateException("The portal connector returned without the portal's confirmation; event " + eventId
                     + " is not recorded as delivered");
         }
-        // durable before the queue's transaction acknowledges the message, in the message log's group commit
-        // (the portal call's record goes there too) rather than in a commit of its own
-        messageLog.commitWithNextBatch(connection -> store.delivered(connection, eventId));
+        // durable before the queue's transaction acknowledges the message, in one commit with the portal call's
+        // record (held since the call: route step holdCallRecords)
+        exchangeLog.commitHeldCalls(exchange, connection -> store.delivered(connection, eventId));
         outcomes.publish(eventId, DossierOutcomes.Outcome.DELIVERED);
         String dossier = exchange.getProperty("dossierCode", String.class);
         for (StoredEvent held : store.held(dossier)) {
@@ -105,6 +105,7 @@ public class DossierDelivery {
     }
 
     public void deadLetter(Exchange exchange) {
+        exchangeLog.appendHeldCalls(exchange);
         String eventId = exchange.getProperty("dossierEventId", String.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
@@ -122,6 +123,7 @@ public class DossierDelivery {
 
     /** Called before each redelivery (onRedeliveryRef): the failed attempt is counted, with its error. */
     public void attemptFailed(Exchange exchange) {
+        exchangeLog.appendHeldCalls(exchange);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (cause == null) {
             cause = exchange.getException();
