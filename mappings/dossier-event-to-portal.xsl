@@ -18,16 +18,17 @@
                 xmlns:gw="urn:lienthong:gateway:mapping"
                 exclude-result-prefixes="#all">
 
-  <xsl:output method="text" encoding="UTF-8"/>
+  <!-- the result is one map, written as the JSON body by the serializer -->
+  <xsl:output method="json" indent="no" encoding="UTF-8"/>
 
   <xsl:param name="timezone" as="xs:string" select="'PT7H'"/>
   <!-- where a result deposited into the gateway's e-data store is fetched (a result without its own url) -->
   <xsl:param name="edataBaseUrl" as="xs:string" select="'https://lienthong.example.gov.vn'"/>
+  <xsl:variable name="portal-zone" as="xs:dayTimeDuration" select="xs:dayTimeDuration($timezone)"/>
 
   <xsl:template match="/">
     <xsl:variable name="e" select="d:dossierEvent"/>
-    <xsl:variable name="request" select="if ($e/d:dossier) then gw:dossier($e) else gw:progress($e)"/>
-    <xsl:value-of select="serialize($request, map { 'method': 'json', 'indent': false() })"/>
+    <xsl:sequence select="if ($e/d:dossier) then gw:dossier($e) else gw:progress($e)"/>
   </xsl:template>
 
   <xsl:function name="gw:dossier" as="map(*)">
@@ -95,12 +96,13 @@
       }"/>
   </xsl:function>
 
-  <!-- xs:dateTime (any offset) -> yyyyMMddHHmmss in the portal's time zone -->
+  <!-- xs:dateTime (any offset) -> yyyyMMddHHmmss in the portal's time zone: the adjusted value's
+       yyyy-MM-ddTHH:mm:ss without its separators (fractions of a second are dropped, as [s01] would);
+       cheaper than format-dateTime, which parses its picture on every call -->
   <xsl:function name="gw:portal-time" as="xs:string">
     <xsl:param name="t" as="element()?"/>
-    <xsl:sequence select="if (empty($t)) then '' else format-dateTime(
-        adjust-dateTime-to-timezone(xs:dateTime(normalize-space($t)), xs:dayTimeDuration($timezone)),
-        '[Y0001][M01][D01][H01][m01][s01]')"/>
+    <xsl:sequence select="if (empty($t)) then '' else translate(substring(string(
+        adjust-dateTime-to-timezone(xs:dateTime(normalize-space($t)), $portal-zone)), 1, 19), '-:T', '')"/>
   </xsl:function>
 
   <!-- the portal's 1/0 flags -->

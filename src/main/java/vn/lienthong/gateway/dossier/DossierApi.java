@@ -20,13 +20,15 @@ import vn.lienthong.gateway.api.JsonAnswer;
 import vn.lienthong.gateway.api.RequestContext;
 import vn.lienthong.gateway.crypto.Hashes;
 import vn.lienthong.gateway.dossier.model.DossierEvent;
+import vn.lienthong.gateway.security.messagelog.MessageLog;
+import vn.lienthong.gateway.security.messagelog.MessageLogException;
 
 /**
  * The steps of the dossier routes (routes/dossier-sync.camel.yaml) that face iGate: accept an event
  * (HTTP, the Artemis intake queue or the Kafka intake topic), replay a dead-lettered one, show a dossier's synchronisation.
  * <p>
  * Accepting is: read and validate (nothing is written for an invalid event), map the local status,
- * write the event as RECEIVED, put it on the persistent queue {@code dossier.events} in the message
+ * write the event as RECEIVED (in the message log's group commit), put it on the persistent queue {@code dossier.events} in the message
  * group of its dossier code, mark it QUEUED, and only then answer 202. A repeated event id is answered
  * 202 again without a second delivery.
  */
@@ -46,12 +48,14 @@ public class DossierApi {
     private final DossierEventReader reader;
     private final StatusCodeTable statuses;
     private final DossierEventStore store;
+    private final MessageLog messageLog;
     private final DossierResults results;
     private final DossierOutcomes outcomes;
 
-    public DossierApi(DossierEventReader reader, StatusCodeTable statuses, DossierEventStore store, DossierResults results,
-                      DossierOutcomes outcomes) {
+    public DossierApi(DossierEventReader reader, StatusCodeTable statuses, DossierEventStore store, MessageLog messageLog,
+                      DossierResults results, DossierOutcomes outcomes) {
         this.reader = reader;
+        this.messageLog = messageLog;
         this.statuses = statuses;
         this.store = store;
         this.results = results;
@@ -117,7 +121,7 @@ public class DossierApi {
         results.depositAtIntake(event, exchange.getProperty(RequestContext.REQUESTER, "igate", String.class));
         String payload = reader.toXml(event);
         String sha = Hashes.sha256Hex(payload.getBytes(StandardCharsets.UTF_8));
-        DossierEventStore.Intake outcome = store.receive(event, payload, sha, source);
+        DossierEventStore.Intake outcome = receive(event, payload, sha, source);
         if (outcome == DossierEventStore.Intake.CONFLICT) {
             throw new ApiException(ErrorCode.DOSSIER_EVENT_CONFLICT, "Event " + event.eventId
                     + " was already accepted with a different content; an event id names one event.");
@@ -128,6 +132,21 @@ public class DossierApi {
         exchange.setProperty("dossierEventId", event.eventId);
         exchange.setProperty("dossierCode", event.dossierCode);
         toQueueMessage(exchange.getMessage(), event.eventId, event.dossierCode, payload);
+    }
+
+    /**
+     * The row RECEIVED, committed with the message log's next batch rather than in a commit of its own. Should that
+     * batch fail (the database, or another instance inserting the same new event id at that moment), the row is
+     * written on its own, which also tells a repeat by its primary key.
+     */
+    private DossierEventStore.Intake receive(DossierEvent event, String payload, String sha, String source) {
+        DossierEventStore.Intake[] outcome = new DossierEventStore.Intake[1];
+        try {
+            messageLog.commitWithNextBatch(connection -> outcome[0] = store.receive(connection, event, payload, sha, source));
+            return outcome[0];
+        } catch (MessageLogException e) {
+            return store.receive(event, payload, sha, source);
+        }
     }
 
     /** Leaves only what the delivery queue needs: the canonical XML and the group key. */

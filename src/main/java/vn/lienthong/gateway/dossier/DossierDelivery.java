@@ -3,12 +3,15 @@ package vn.lienthong.gateway.dossier;
 import java.util.Optional;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import vn.lienthong.gateway.api.RequestContext;
+import vn.lienthong.gateway.security.ExchangeLog;
 
 /**
  * The steps of the delivery route (routes/dossier-sync.camel.yaml, route dossier-delivery) around the
@@ -33,11 +36,13 @@ public class DossierDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(DossierDelivery.class);
 
     private final DossierEventStore store;
+    private final ExchangeLog exchangeLog;
     private final ProducerTemplate producer;
     private final DossierOutcomes outcomes;
 
-    public DossierDelivery(DossierEventStore store, @Lazy ProducerTemplate producer, DossierOutcomes outcomes) {
+    public DossierDelivery(DossierEventStore store, ExchangeLog exchangeLog, @Lazy ProducerTemplate producer, DossierOutcomes outcomes) {
         this.store = store;
+        this.exchangeLog = exchangeLog;
         this.producer = producer;
         this.outcomes = outcomes;
     }
@@ -47,14 +52,14 @@ public class DossierDelivery {
         exchange.setProperty(RequestContext.REQUEST_ID, eventId);
         exchange.setProperty(RequestContext.SERVICE, "dossier.sync");
         exchange.setProperty("dossierEventId", eventId);
-        Optional<StoredEvent> found = eventId == null ? Optional.empty() : store.find(eventId);
+        Optional<DossierEventStore.ToDeliver> found = eventId == null ? Optional.empty() : store.findToDeliver(eventId);
         if (found.isEmpty()) {
             // never accepted by the intake (someone wrote to the internal queue): not delivered
             LOG.warn("Dossier event {} is on the delivery queue but was never accepted; dropped", eventId);
             exchange.setProperty(DELIVER, false);
             return;
         }
-        StoredEvent event = found.get();
+        StoredEvent event = found.get().event();
         exchange.setProperty("dossierCode", event.dossierCode());
         if (event.state() == EventState.DELIVERED) {
             LOG.info("Dossier event {} was delivered already; not sent again", eventId);
@@ -64,7 +69,7 @@ public class DossierDelivery {
             exchange.setProperty(DELIVER, false);
             return;
         }
-        Optional<String> earlier = store.earlierUndelivered(event.dossierCode(), event.seq());
+        Optional<String> earlier = found.get().earlierUndelivered();
         if (earlier.isPresent()) {
             store.hold(eventId, "Waiting for event " + earlier.get() + " of the same dossier to be delivered first.");
             outcomes.publish(eventId, DossierOutcomes.Outcome.HELD);
@@ -72,8 +77,12 @@ public class DossierDelivery {
             return;
         }
         exchange.setProperty(DELIVER, true);
-        // the payload comes from the database row: the queue only says which event to deliver
-        exchange.getMessage().setBody(event.payload());
+        // the payload comes from the database row: the queue only says which event to deliver. The message read
+        // from the queue goes no further: each later step's defensive copy (kept for its retries) would copy it,
+        // and copying a JMS message reads its id and redelivery flag from the JMS client every time
+        Message payload = new DefaultMessage(exchange);
+        payload.setBody(event.payload());
+        exchange.setMessage(payload);
     }
 
     public void delivered(Exchange exchange) {
@@ -83,7 +92,9 @@ public class DossierDelivery {
             throw new IllegalStateException("The portal connector returned without the portal's confirmation; event " + eventId
                     + " is not recorded as delivered");
         }
-        store.delivered(eventId);
+        // durable before the queue's transaction acknowledges the message, in one commit with the portal call's
+        // record (held since the call: route step holdCallRecords)
+        exchangeLog.commitHeldCalls(exchange, connection -> store.delivered(connection, eventId));
         outcomes.publish(eventId, DossierOutcomes.Outcome.DELIVERED);
         String dossier = exchange.getProperty("dossierCode", String.class);
         for (StoredEvent held : store.held(dossier)) {
@@ -94,6 +105,7 @@ public class DossierDelivery {
     }
 
     public void deadLetter(Exchange exchange) {
+        exchangeLog.appendHeldCalls(exchange);
         String eventId = exchange.getProperty("dossierEventId", String.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
@@ -111,6 +123,7 @@ public class DossierDelivery {
 
     /** Called before each redelivery (onRedeliveryRef): the failed attempt is counted, with its error. */
     public void attemptFailed(Exchange exchange) {
+        exchangeLog.appendHeldCalls(exchange);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (cause == null) {
             cause = exchange.getException();

@@ -2,18 +2,18 @@ package vn.lienthong.gateway.dossier;
 
 import java.io.IOException;
 import java.io.StringWriter;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.transform.dom.DOMResult;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
+import javax.xml.validation.ValidatorHandler;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -21,13 +21,16 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.MarshalException;
 import jakarta.xml.bind.Marshaller;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
+import org.xml.sax.Attributes;
+import org.xml.sax.ContentHandler;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.XMLFilterImpl;
 import vn.lienthong.gateway.api.ApiException;
 import vn.lienthong.gateway.api.ErrorCode;
 import vn.lienthong.gateway.dossier.model.DossierEvent;
@@ -38,7 +41,7 @@ import vn.lienthong.gateway.xml.XmlRejectedException;
  * Reads a dossier event from JSON or XML into the one model, validates it against
  * {@code schemas/dossier-event.xsd} and names the first field that fails. XML is parsed only by the
  * hardened {@link SafeXml} parser (no DOCTYPE, no entities) before JAXB sees it; JSON is bound by
- * Jackson, then marshalled by JAXB and validated by the same schema, so both forms obey one contract.
+ * Jackson, then marshalled by JAXB into the same schema's validator, so both forms obey one contract.
  */
 public final class DossierEventReader {
 
@@ -48,21 +51,11 @@ public final class DossierEventReader {
     private static final java.util.Set<String> GATEWAY_OWNED = java.util.Set.of("nationalStatus");
     private static final String CURRENT_ELEMENT = "http://apache.org/xml/properties/dom/current-element-node";
 
-    /** Builders of empty documents (nothing is parsed with them), one per thread: looking the factory up costs more than using it. */
-    private static final ThreadLocal<DocumentBuilder> EMPTY_DOCUMENTS = ThreadLocal.withInitial(() -> {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            return factory.newDocumentBuilder();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
-    });
-
     private final JAXBContext jaxb;
     private final Schema schema;
     /** A validator per thread, reset before each event: making one costs about as much as validating a small event. */
     private final ThreadLocal<Validator> validators;
+    private final ThreadLocal<ValidatorHandler> validatorHandlers;
     private final ObjectMapper json = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
@@ -75,6 +68,7 @@ public final class DossierEventReader {
             factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             schema = factory.newSchema(DossierEventReader.class.getResource("/schemas/dossier-event.xsd"));
             validators = ThreadLocal.withInitial(schema::newValidator);
+            validatorHandlers = ThreadLocal.withInitial(schema::newValidatorHandler);
         } catch (JAXBException | SAXException e) {
             throw new IllegalStateException("The dossier event schema or its JAXB model cannot be loaded", e);
         }
@@ -121,7 +115,7 @@ public final class DossierEventReader {
         if (event == null) {
             throw new ApiException(ErrorCode.DOSSIER_EVENT_INVALID, "The request body must be a JSON object.");
         }
-        validate(toDocument(event));
+        validate(event);
         return event;
     }
 
@@ -138,50 +132,98 @@ public final class DossierEventReader {
         }
     }
 
-    private Document toDocument(DossierEvent event) {
+    /** A DOM (of XML from outside) against the schema. */
+    private void validate(Document document) {
+        Validator validator = validators.get();
+        validator.reset();
+        FirstError errors = new FirstError(() -> {
+            try {
+                return validator.getProperty(CURRENT_ELEMENT) instanceof Element element ? element.getLocalName() : null;
+            } catch (SAXException e) {
+                return null;
+            }
+        });
+        validator.setErrorHandler(errors);
         try {
-            Document document = EMPTY_DOCUMENTS.get().newDocument();
-            jaxb.createMarshaller().marshal(event, new DOMResult(document));
-            return document;
+            validator.validate(new DOMSource(document));
+        } catch (SAXException e) {
+            throw errors.invalid(e);
+        } catch (IOException e) {
+            throw new ApiException(ErrorCode.DOSSIER_EVENT_INVALID, "The event could not be validated.");
+        }
+    }
+
+    /** A bound event against the schema: JAXB writes it straight into the validator, no document in between. */
+    private void validate(DossierEvent event) {
+        ValidatorHandler validator = validatorHandlers.get();
+        ElementTracker tracker = new ElementTracker(validator);
+        FirstError errors = new FirstError(tracker::current);
+        validator.setErrorHandler(errors);
+        try {
+            jaxb.createMarshaller().marshal(event, tracker);
+        } catch (MarshalException e) {
+            throw errors.invalid(e.getLinkedException() instanceof SAXException sax ? sax : new SAXException(e));
         } catch (JAXBException e) {
             throw new ApiException(ErrorCode.DOSSIER_EVENT_INVALID, "The event could not be bound: " + e.getMessage());
         }
     }
 
-    private void validate(Document document) {
-        Validator validator = validators.get();
-        validator.reset();
-        SAXParseException[] first = new SAXParseException[1];
-        Node[] where = new Node[1];
-        validator.setErrorHandler(new ErrorHandler() {
-            @Override
-            public void warning(SAXParseException e) {
-            }
+    /** Passes SAX events on to the validator, knowing which element is open (the one a schema error is about). */
+    private static final class ElementTracker extends XMLFilterImpl {
 
-            @Override
-            public void error(SAXParseException e) throws SAXException {
-                first[0] = e;
-                try {
-                    where[0] = (Node) validator.getProperty(CURRENT_ELEMENT);
-                } catch (SAXException ignored) {
-                    where[0] = null;
-                }
-                throw e;
-            }
+        private final Deque<String> open = new ArrayDeque<>();
 
-            @Override
-            public void fatalError(SAXParseException e) throws SAXException {
-                error(e);
-            }
-        });
-        try {
-            validator.validate(new DOMSource(document));
-        } catch (SAXException e) {
-            SAXParseException failure = first[0] != null ? first[0] : new SAXParseException(e.getMessage(), null);
-            throw new ApiException(ErrorCode.DOSSIER_EVENT_INVALID,
-                    describe(fieldOf(failure, where[0]), failure.getMessage()));
-        } catch (IOException e) {
-            throw new ApiException(ErrorCode.DOSSIER_EVENT_INVALID, "The event could not be validated.");
+        ElementTracker(ContentHandler validator) {
+            setContentHandler(validator);
+        }
+
+        String current() {
+            return open.peek();
+        }
+
+        @Override
+        public void startElement(String uri, String localName, String qName, Attributes attributes) throws SAXException {
+            open.push(localName);
+            super.startElement(uri, localName, qName, attributes);
+        }
+
+        @Override
+        public void endElement(String uri, String localName, String qName) throws SAXException {
+            super.endElement(uri, localName, qName);
+            open.pop();
+        }
+    }
+
+    /** Keeps the first schema error and the element it was about, and stops the validation there. */
+    private static final class FirstError implements ErrorHandler {
+
+        private final Supplier<String> currentElement;
+        private SAXParseException first;
+        private String where;
+
+        FirstError(Supplier<String> currentElement) {
+            this.currentElement = currentElement;
+        }
+
+        @Override
+        public void warning(SAXParseException e) {
+        }
+
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+            first = e;
+            where = currentElement.get();
+            throw e;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+            error(e);
+        }
+
+        ApiException invalid(SAXException e) {
+            SAXParseException failure = first != null ? first : new SAXParseException(e.getMessage(), null);
+            return new ApiException(ErrorCode.DOSSIER_EVENT_INVALID, describe(fieldOf(failure, where), failure.getMessage()));
         }
     }
 
@@ -192,8 +234,8 @@ public final class DossierEventReader {
                 : "Field '" + field + "' is not valid: " + message;
     }
 
-    /** The element a schema error is about: the one expected (missing) or the one being checked. */
-    static String fieldOf(SAXParseException e, Node current) {
+    /** The element a schema error is about: the one expected (missing) or the one being checked (its local name). */
+    static String fieldOf(SAXParseException e, String current) {
         String message = e.getMessage() == null ? "" : e.getMessage();
         int oneOf = message.indexOf("One of '");
         Matcher expected = EXPECTED.matcher(oneOf < 0 ? "" : message.substring(oneOf));
@@ -204,9 +246,6 @@ public final class DossierEventReader {
                 }
             }
         }
-        if (current instanceof Element element) {
-            return element.getLocalName();
-        }
-        return "dossierEvent";
+        return current != null ? current : "dossierEvent";
     }
 }

@@ -18,7 +18,8 @@ import vn.lienthong.gateway.dossier.model.DossierEvent;
 /**
  * The delivery state of every dossier event (table dossier_event). The event id is the primary key:
  * the database, not a cache, decides whether an event was already accepted, so two gateway instances
- * sharing one database cannot both take the same event. Every method is one statement (auto-commit).
+ * sharing one database cannot both take the same event. Every method is one statement (auto-commit), but for
+ * those given a connection: they write inside the caller's transaction.
  */
 @Repository
 public class DossierEventStore {
@@ -35,23 +36,55 @@ public class DossierEventStore {
         this.jdbc = jdbc;
     }
 
+    private static final String INSERT = "insert into dossier_event (event_id, dossier_code, agency_code, local_status, national_status, "
+            + "portal_service, occurred_at, source, payload_sha256, payload, state, attempts, accepted_at, updated_at) "
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', 0, ?, ?)";
+
     /** Writes a new event as RECEIVED; says what was there when the id is known already. */
     public Intake receive(DossierEvent event, String payload, String sha256, String source) {
         OffsetDateTime now = now();
         try {
-            jdbc.update("insert into dossier_event (event_id, dossier_code, agency_code, local_status, national_status, portal_service, "
-                            + "occurred_at, source, payload_sha256, payload, state, attempts, accepted_at, updated_at) "
-                            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', 0, ?, ?)",
-                    event.eventId, event.dossierCode, event.agencyCode, event.localStatus, event.nationalStatus,
+            jdbc.update(INSERT, event.eventId, event.dossierCode, event.agencyCode, event.localStatus, event.nationalStatus,
                     event.portalService(), event.occurredAt, source, sha256, payload, now, now);
             return Intake.NEW;
         } catch (DuplicateKeyException e) {
             StoredEvent existing = find(event.eventId).orElseThrow(() -> e);
-            if (!existing.payloadSha256().equals(sha256)) {
-                return Intake.CONFLICT;
-            }
-            return existing.state() == EventState.RECEIVED ? Intake.NOT_YET_QUEUED : Intake.DUPLICATE;
+            return known(existing.payloadSha256(), existing.state(), sha256);
         }
+    }
+
+    /**
+     * {@link #receive(DossierEvent, String, String, String)} on the caller's connection, inside its transaction (the
+     * message log's next batch): a known id is looked up first, so that a repeat does not fail the shared transaction.
+     * Only two instances inserting the same new id at once still meet the primary key, as an {@link SQLException}.
+     */
+    public Intake receive(Connection connection, DossierEvent event, String payload, String sha256, String source) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("select payload_sha256, state from dossier_event where event_id = ?")) {
+            select.setString(1, event.eventId);
+            try (ResultSet row = select.executeQuery()) {
+                if (row.next()) {
+                    return known(row.getString(1), EventState.valueOf(row.getString(2)), sha256);
+                }
+            }
+        }
+        OffsetDateTime now = now();
+        Object[] values = {event.eventId, event.dossierCode, event.agencyCode, event.localStatus, event.nationalStatus,
+                event.portalService(), event.occurredAt, source, sha256, payload, now, now};
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (int i = 0; i < values.length; i++) {
+                insert.setObject(i + 1, values[i]);
+            }
+            insert.executeUpdate();
+        }
+        return Intake.NEW;
+    }
+
+    /** What an intake found when the event id was accepted before, with this payload hash and state. */
+    private static Intake known(String storedSha256, EventState state, String sha256) {
+        if (!storedSha256.equals(sha256)) {
+            return Intake.CONFLICT;
+        }
+        return state == EventState.RECEIVED ? Intake.NOT_YET_QUEUED : Intake.DUPLICATE;
     }
 
     public Optional<StoredEvent> find(String eventId) {
@@ -62,10 +95,19 @@ public class DossierEventStore {
         return jdbc.query("select " + COLUMNS + " from dossier_event where dossier_code = ? order by seq", ROW, dossierCode);
     }
 
-    /** The first earlier event of the same dossier that is not delivered yet (on the queue, dead-lettered or held). */
-    public Optional<String> earlierUndelivered(String dossierCode, long seq) {
-        return jdbc.queryForList("select event_id from dossier_event where dossier_code = ? and seq < ? "
-                        + "and state in ('QUEUED', 'FAILED', 'HELD') order by seq", String.class, dossierCode, seq)
+    /** An event the delivery took from the queue, and the first earlier event of its dossier not delivered yet, if any. */
+    public record ToDeliver(StoredEvent event, Optional<String> earlierUndelivered) {
+    }
+
+    /**
+     * The event, with the first earlier event of the same dossier that is not delivered yet (on the queue,
+     * dead-lettered or held): what the delivery asks before each event, in one statement.
+     */
+    public Optional<ToDeliver> findToDeliver(String eventId) {
+        return jdbc.query("select " + COLUMNS + ", (select u.event_id from dossier_event u where u.dossier_code = e.dossier_code "
+                        + "and u.seq < e.seq and u.state in ('QUEUED', 'FAILED', 'HELD') order by u.seq fetch first 1 row only) "
+                        + "as earlier_undelivered from dossier_event e where e.event_id = ?",
+                (rs, i) -> new ToDeliver(ROW.mapRow(rs, i), Optional.ofNullable(rs.getString("earlier_undelivered"))), eventId)
                 .stream().findFirst();
     }
 
@@ -104,10 +146,23 @@ public class DossierEventStore {
                 clip(error), now(), eventId);
     }
 
+    private static final String DELIVERED = "update dossier_event set state = 'DELIVERED', attempts = attempts + 1, last_error = null, "
+            + "delivered_at = ?, updated_at = ? where event_id = ? and state <> 'DELIVERED'";
+
     public boolean delivered(String eventId) {
         OffsetDateTime now = now();
-        return jdbc.update("update dossier_event set state = 'DELIVERED', attempts = attempts + 1, last_error = null, "
-                + "delivered_at = ?, updated_at = ? where event_id = ? and state <> 'DELIVERED'", now, now, eventId) == 1;
+        return jdbc.update(DELIVERED, now, now, eventId) == 1;
+    }
+
+    /** {@link #delivered(String)} on the caller's connection, inside its transaction (the message log's next batch). */
+    public void delivered(Connection connection, String eventId) throws SQLException {
+        OffsetDateTime now = now();
+        try (PreparedStatement statement = connection.prepareStatement(DELIVERED)) {
+            statement.setObject(1, now);
+            statement.setObject(2, now);
+            statement.setString(3, eventId);
+            statement.executeUpdate();
+        }
     }
 
     public void failed(String eventId, String reason) {

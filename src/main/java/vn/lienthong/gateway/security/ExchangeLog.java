@@ -1,9 +1,12 @@
 package vn.lienthong.gateway.security;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -16,6 +19,7 @@ import vn.lienthong.gateway.crypto.Hashes;
 import vn.lienthong.gateway.security.messagelog.MessageLog;
 import vn.lienthong.gateway.security.messagelog.MessageLogEntry;
 import vn.lienthong.gateway.security.messagelog.MessageLogException;
+import vn.lienthong.gateway.security.messagelog.SameTransaction;
 
 /**
  * What the routes call to put their exchanges into the message log (security.messagelog):
@@ -24,7 +28,9 @@ import vn.lienthong.gateway.security.messagelog.MessageLogException;
  *       after the answer is known and before it is sent; if the log cannot record it, the partner gets
  *       503 {@code MESSAGE_LOG_UNAVAILABLE} instead of an answer nobody could later prove;</li>
  *   <li>{@link #beforeCall} / {@link #afterCall} / {@link #failedCall}: around each connector's call to an
- *       external system, from the connector Kamelets.</li>
+ *       external system, from the connector Kamelets;</li>
+ *   <li>{@link #holdCallRecords} / {@link #commitHeldCalls}: a flow without a waiting partner commits its calls'
+ *       records with the row that concludes them.</li>
  * </ul>
  * {@code gateway.message-log.enabled=false} turns recording off (the benchmark measures its cost that way).
  */
@@ -36,6 +42,7 @@ public class ExchangeLog {
     static final String CALL_STARTED = "gateway.callStartedAt";
     static final String CALL_REQUEST_HASH = "gateway.callRequestHash";
     static final String CALL_LOGGED = "gateway.callLogged";
+    static final String HELD_CALLS = "gateway.heldCallRecords";
 
     private final MessageLog log;
     private volatile boolean enabled;
@@ -117,7 +124,7 @@ public class ExchangeLog {
             return;
         }
         Instant started = exchange.getProperty(CALL_STARTED, Instant.class);
-        log.append(MessageLogEntry.outbound(RequestContext.requestId(exchange))
+        MessageLogEntry entry = MessageLogEntry.outbound(RequestContext.requestId(exchange))
                 .partner(system)
                 .service(exchange.getProperty(RequestContext.SERVICE, system, String.class))
                 .started(started != null ? started : Instant.now())
@@ -126,7 +133,69 @@ public class ExchangeLog {
                 .responseBody(response)
                 .outcome(outcome)
                 .httpStatus(status)
-                .build());
+                .build();
+        List<MessageLogEntry> held = heldCalls(exchange);
+        if (held != null) {
+            held.add(entry);
+        } else {
+            log.append(entry);
+        }
+    }
+
+    /**
+     * From here on, this exchange's call records wait on the exchange instead of each being committed at once,
+     * until {@link #commitHeldCalls} commits them in one transaction with the row that concludes the calls (a
+     * dossier event's DELIVERED mark), before which nothing depends on them. For a flow whose only answer is that
+     * row: no partner waits for the records. {@link #appendHeldCalls} appends them as they are (a failed attempt);
+     * whatever is still held when the exchange ends is appended then.
+     */
+    public void holdCallRecords(Exchange exchange) {
+        if (heldCalls(exchange) != null) {
+            return;
+        }
+        // the same list in every copy of the exchange (the error handler's, for retries)
+        exchange.setProperty(HELD_CALLS, new ArrayList<MessageLogEntry>());
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                appendHeldCalls(done);
+            }
+        });
+    }
+
+    /** The held call records and {@code write} in one transaction; only {@code write} when none is held. */
+    public void commitHeldCalls(Exchange exchange, SameTransaction write) {
+        List<MessageLogEntry> held = takeHeldCalls(exchange);
+        if (held.isEmpty()) {
+            log.commitWithNextBatch(write);
+            return;
+        }
+        for (MessageLogEntry earlier : held.subList(0, held.size() - 1)) {
+            log.append(earlier);
+        }
+        log.append(held.get(held.size() - 1), write);
+    }
+
+    /** Appends the call records held so far, if any. */
+    public void appendHeldCalls(Exchange exchange) {
+        for (MessageLogEntry entry : takeHeldCalls(exchange)) {
+            log.append(entry);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<MessageLogEntry> heldCalls(Exchange exchange) {
+        return exchange.getProperty(HELD_CALLS, List.class);
+    }
+
+    private static List<MessageLogEntry> takeHeldCalls(Exchange exchange) {
+        List<MessageLogEntry> held = heldCalls(exchange);
+        if (held == null) {
+            return List.of();
+        }
+        List<MessageLogEntry> taken = List.copyOf(held);
+        held.clear();
+        return taken;
     }
 
     public boolean isEnabled() {

@@ -64,6 +64,46 @@ class DossierEventStoreTest {
         assertThat(store.find("e-done").orElseThrow().state()).isEqualTo(EventState.DELIVERED);
     }
 
+    @Test
+    void anIntakeInsideTheCallersTransactionTellsARepeatWithoutFailingIt() throws Exception {
+        try (Connection connection = db.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            assertThat(store.receive(connection, event("e-new"), "<e/>", "1".repeat(64), "HTTP")).isEqualTo(DossierEventStore.Intake.NEW);
+            // the same id again in the same transaction (two posts in one batch): seen, not a key violation
+            assertThat(store.receive(connection, event("e-new"), "<e/>", "1".repeat(64), "HTTP"))
+                    .isEqualTo(DossierEventStore.Intake.NOT_YET_QUEUED);
+            assertThat(store.receive(connection, event("e-new"), "<f/>", "2".repeat(64), "HTTP")).isEqualTo(DossierEventStore.Intake.CONFLICT);
+            assertThat(store.find("e-new")).as("not before the commit").isEmpty();
+            connection.commit();
+        }
+        store.queued("e-new");
+        try (Connection connection = db.dataSource().getConnection()) {
+            assertThat(store.receive(connection, event("e-new"), "<e/>", "1".repeat(64), "HTTP")).isEqualTo(DossierEventStore.Intake.DUPLICATE);
+        }
+        assertThat(store.find("e-new").orElseThrow().payload()).isEqualTo("<e/>");
+    }
+
+    @Test
+    void theDeliveryFindsAnEventWithTheFirstEarlierUndeliveredEventOfItsDossier() {
+        store.receive(event("e-a"), "<e/>", "e".repeat(64), "HTTP");
+        store.receive(event("e-b"), "<e/>", "f".repeat(64), "HTTP");
+        store.receive(event("e-c"), "<e/>", "0".repeat(64), "HTTP");
+        store.queued("e-a");
+        store.queued("e-b");
+        store.queued("e-c");
+
+        assertThat(store.findToDeliver("e-a").orElseThrow().earlierUndelivered()).isEmpty();
+        assertThat(store.findToDeliver("e-c").orElseThrow().earlierUndelivered()).contains("e-a");
+        store.delivered("e-a");
+        DossierEventStore.ToDeliver c = store.findToDeliver("e-c").orElseThrow();
+        assertThat(c.event().eventId()).isEqualTo("e-c");
+        assertThat(c.event().payload()).isEqualTo("<e/>");
+        assertThat(c.earlierUndelivered()).contains("e-b");
+        store.delivered("e-b");
+        assertThat(store.findToDeliver("e-c").orElseThrow().earlierUndelivered()).isEmpty();
+        assertThat(store.findToDeliver("e-unknown")).isEmpty();
+    }
+
     private static DossierEvent event(String id) {
         DossierEvent event = new DossierEvent();
         event.eventId = id;

@@ -1,9 +1,18 @@
 package vn.lienthong.gateway.xml;
 
+import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
+import javax.xml.transform.Source;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.stream.StreamResult;
+
+import net.sf.saxon.TransformerFactoryImpl;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 
@@ -30,6 +39,24 @@ class SafeXmlTest {
             Document doc = SafeXml.parse(("<a xmlns='urn:x'><b>lần " + i + "</b></a>").getBytes(StandardCharsets.UTF_8));
             assertThat(doc.getDocumentElement().getNamespaceURI()).as("still namespace-aware").isEqualTo("urn:x");
             assertThat(doc.getDocumentElement().getTextContent()).isEqualTo("lần " + i);
+        }
+    }
+
+    @Test
+    void aBodyReadAsSourceIsParsedUnderTheSameRules() throws Exception {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        TransformerFactoryImpl identity = new TransformerFactoryImpl();
+        for (int i = 0; i < 2; i++) {
+            exchange.getMessage().setBody("<!DOCTYPE a [<!ENTITY x 'boom'>]><a>&x;</a>");
+            new SafeXml().bodyAsSource(exchange);
+            Source hostile = exchange.getMessage().getBody(Source.class);
+            assertThatThrownBy(() -> identity.newTransformer().transform(hostile, new StreamResult(new StringWriter())))
+                    .isInstanceOf(TransformerException.class).hasMessageContaining("DOCTYPE");
+            exchange.getMessage().setBody("<a xmlns='urn:x'><b>Nguyễn Văn An</b></a>");
+            new SafeXml().bodyAsSource(exchange);
+            StringWriter out = new StringWriter();
+            identity.newTransformer().transform(exchange.getMessage().getBody(Source.class), new StreamResult(out));
+            assertThat(out.toString()).contains("<b>Nguyễn Văn An</b>");
         }
     }
 

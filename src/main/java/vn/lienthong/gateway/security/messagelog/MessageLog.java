@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +33,8 @@ import vn.lienthong.gateway.crypto.CmsSigner;
  * share one commit; a caller waits about one transaction, never a queue of them one by one. The
  * queue is bounded ({@code queue-capacity}): when the database cannot keep up, callers wait up to
  * {@code append-timeout} and then fail, instead of the gateway running out of memory.
+ * <p>
+ * The same commit also serves rows that need no record ({@link #commitWithNextBatch}).
  * <p>
  * <b>Seals</b> are written by the same thread: inside a batch's transaction when
  * {@code seal-every-records} records are unsealed, and every {@code seal-interval} when some are
@@ -89,6 +92,22 @@ public final class MessageLog implements AutoCloseable {
      * @throws MessageLogException when they could not be recorded within {@code append-timeout}
      */
     public long append(MessageLogEntry entry, SameTransaction also) {
+        return submit(Objects.requireNonNull(entry, "entry"), also);
+    }
+
+    /**
+     * Writes {@code write} in the transaction of the next batch, with no record of its own, and returns once it
+     * is committed: a row that must be durable before its caller goes on (a dossier event's delivery mark)
+     * shares the group commit instead of paying for a commit of its own.
+     *
+     * @throws MessageLogException when it could not be committed within {@code append-timeout}
+     */
+    public void commitWithNextBatch(SameTransaction write) {
+        submit(null, Objects.requireNonNull(write, "write"));
+    }
+
+    /** Queues an entry, a write or both for the writer; returns the entry's sequence number (null without entry) once committed. */
+    private Long submit(MessageLogEntry entry, SameTransaction also) {
         if (closing) {
             throw new MessageLogException("The message log is shutting down; the exchange was not recorded.");
         }
@@ -163,15 +182,18 @@ public final class MessageLog implements AutoCloseable {
         List<MessageLogEntry> entries = new ArrayList<>(batch.size());
         List<SameTransaction> also = new ArrayList<>(batch.size());
         for (Pending pending : batch) {
-            entries.add(pending.entry());
+            if (pending.entry() != null) {
+                entries.add(pending.entry());
+            }
             also.add(pending.also());
         }
         try {
             long[] sequences = store.append(entries, also);
             batches.incrementAndGet();
             records.addAndGet(sequences.length);
-            for (int i = 0; i < sequences.length; i++) {
-                batch.get(i).committed().complete(sequences[i]);
+            int next = 0;
+            for (Pending pending : batch) {
+                pending.committed().complete(pending.entry() == null ? null : sequences[next++]);
             }
         } catch (SQLException | RuntimeException e) {
             if (batch.size() > 1 && !(e instanceof SQLTransientConnectionException)

@@ -60,10 +60,17 @@ final class MessageLogStore {
         return append(entries, null);
     }
 
-    /** {@link #append(List)}, with each entry's companion write ({@code also}, may hold nulls) in the same transaction. */
+    /**
+     * {@link #append(List)}, with the companion writes ({@code also}, may hold nulls) in the same transaction;
+     * without entries, only the companions are written (the chain head is not touched).
+     */
     long[] append(List<MessageLogEntry> entries, List<SameTransaction> also) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             return inTransaction(connection, () -> {
+                if (entries.isEmpty()) {
+                    writeAll(connection, also);
+                    return new long[0];
+                }
                 ChainHead head = lockHead(connection);
                 long[] sequences = new long[entries.size()];
                 String prevHash = head.lastHash();
@@ -89,13 +96,7 @@ final class MessageLogStore {
                         bodies.executeBatch();
                     }
                 }
-                if (also != null) {
-                    for (SameTransaction write : also) {
-                        if (write != null) {
-                            write.write(connection);
-                        }
-                    }
-                }
+                writeAll(connection, also);
                 ChainHead after = new ChainHead(seq, prevHash, head.lastSealedSeq(), head.lastSealNo());
                 if (after.unsealedRecords() >= sealEveryRecords) {
                     after = seal(connection, after);
@@ -120,6 +121,16 @@ final class MessageLogStore {
                 updateHead(connection, seal(connection, head));
                 return true;
             });
+        }
+    }
+
+    private static void writeAll(Connection connection, List<SameTransaction> writes) throws SQLException {
+        if (writes != null) {
+            for (SameTransaction write : writes) {
+                if (write != null) {
+                    write.write(connection);
+                }
+            }
         }
     }
 

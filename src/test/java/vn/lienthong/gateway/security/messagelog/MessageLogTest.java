@@ -10,10 +10,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -228,21 +230,39 @@ class MessageLogTest {
     }
 
     @Test
+    void aWriteWithoutRecordIsCommittedInABatchAndLeavesTheChainAlone() throws Exception {
+        db.update("create table companion (n int not null)");
+        int callers = 12;
+        List<Future<Long>> results;
+        try (MessageLog log = MessageLog.start(db.dataSource(), SIGNER, MessageLogProperties.defaults())) {
+            // every other caller appends a record too: batches mix records and writes without one
+            results = concurrently(callers, value -> () -> {
+                if (value % 2 == 0) {
+                    log.append(entry(value));
+                }
+                log.commitWithNextBatch(insertCompanion(String.valueOf(value)));
+                // returned: committed, seen from another connection
+                return db.count("select count(*) from companion where n = " + value);
+            });
+        }
+        for (Future<Long> result : results) {
+            assertThat(result.get()).isEqualTo(1);
+        }
+        assertThat(db.count("select count(*) from companion")).isEqualTo(callers);
+        assertThat(db.count("select count(*) from message_log")).isEqualTo(callers / 2);
+        VerificationResult result = verifier(db).verify();
+        assertThat(result.ok()).as(result.message()).isTrue();
+        assertThat(result.recordsChecked()).isEqualTo(callers / 2);
+    }
+
+    @Test
     void aCompanionWriteTheDatabaseRefusesFailsOnlyItsOwnCaller() throws Exception {
         db.update("create table companion (n int not null)");
         int callers = 12;
-        ExecutorService pool = Executors.newFixedThreadPool(callers);
         try (MessageLog log = MessageLog.start(db.dataSource(), SIGNER, MessageLogProperties.defaults())) {
-            List<Future<Long>> results = new ArrayList<>();
-            for (int n = 1; n <= callers; n++) {
-                int value = n;
-                // caller 5 writes a null into a not-null column; the others share batches with it
-                results.add(pool.submit(() -> log.append(entry(value), connection -> {
-                    try (Statement statement = connection.createStatement()) {
-                        statement.executeUpdate("insert into companion values (" + (value == 5 ? "null" : value) + ")");
-                    }
-                })));
-            }
+            // caller 5 writes a null into a not-null column; the others share batches with it
+            List<Future<Long>> results = concurrently(callers,
+                    value -> () -> log.append(entry(value), insertCompanion(value == 5 ? "null" : String.valueOf(value))));
             for (int n = 1; n <= callers; n++) {
                 Future<Long> result = results.get(n - 1);
                 if (n == 5) {
@@ -251,8 +271,6 @@ class MessageLogTest {
                     assertThat(result.get()).isPositive();
                 }
             }
-        } finally {
-            pool.shutdownNow();
         }
         assertThat(db.count("select count(*) from companion")).isEqualTo(callers - 1);
         assertThat(db.count("select count(*) from message_log")).isEqualTo(callers - 1);
@@ -266,5 +284,27 @@ class MessageLogTest {
         MessageLog log = MessageLog.start(db.dataSource(), SIGNER, MessageLogProperties.defaults());
         log.close();
         assertThatThrownBy(() -> log.append(entry(1))).isInstanceOf(MessageLogException.class).hasMessageContaining("shutting down");
+    }
+
+    /** One call per caller 1..callers, each on a thread of its own, all at once; their futures, all done, in caller order. */
+    private static <T> List<Future<T>> concurrently(int callers, IntFunction<Callable<T>> call) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            List<Callable<T>> calls = new ArrayList<>();
+            for (int n = 1; n <= callers; n++) {
+                calls.add(call.apply(n));
+            }
+            return pool.invokeAll(calls);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static SameTransaction insertCompanion(String value) {
+        return connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("insert into companion values (" + value + ")");
+            }
+        };
     }
 }
