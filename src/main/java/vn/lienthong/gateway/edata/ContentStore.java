@@ -117,11 +117,6 @@ final class ContentStore {
         }
     }
 
-    /** {@link #stage} then {@link #place}: for callers that know the hash already. */
-    boolean put(String sha256, byte[] content) {
-        return place(stage(content), sha256);
-    }
-
     /** The file's bytes, or empty when it is missing. */
     Optional<byte[]> read(String sha256) throws IOException {
         try {

@@ -181,8 +181,9 @@ class OnlineDossiersIT extends GatewayTestSupport {
         assertThat(status.path("state").asText()).isEqualTo("FAILED");
         assertThat(status.path("reason").asText()).contains("UpstreamErrorException").contains("HTTP 422");
         assertThat(status.path("attempts").asInt()).isEqualTo(3); // 1 + 2 redeliveries for a refusal in tests
-        Message dead = deadLetter(refused);
-        assertThat(dead).isNotNull();
+        // the row says FAILED as soon as the route marks it; the dead letter is there once its JMS transaction commits
+        Message dead = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> deadLetter(refused), java.util.Objects::nonNull);
         assertThat(dead.getStringProperty("DeadLetterReason")).contains("HTTP 422");
         assertThat(igateStats().path("dossiers").path(refused).asLong()).isZero();
 
