@@ -15,6 +15,7 @@ import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.CMSSignedDataStreamGenerator;
+import org.bouncycastle.cms.CMSTypedData;
 import org.bouncycastle.cms.SignerInfoGenerator;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.DigestCalculator;
@@ -35,21 +36,21 @@ public final class CmsSigner {
     private static final int SHA256_LENGTH = 32;
 
     private final SigningIdentity identity;
+    /** Makes a fresh digest calculator per signature, so one serves every thread. */
+    private final DigestCalculatorProvider digests;
 
     public CmsSigner(SigningIdentity identity) {
         this.identity = identity;
+        try {
+            this.digests = new JcaDigestCalculatorProviderBuilder().build();
+        } catch (OperatorCreationException e) {
+            throw new IllegalStateException("The JDK provides no message digests", e);
+        }
     }
 
     /** The DER-encoded detached signature of {@code content}. */
     public byte[] sign(byte[] content) {
-        try {
-            CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
-            generator.addSignerInfoGenerator(signerInfo());
-            generator.addCertificates(new JcaCertStore(identity.chain()));
-            return generator.generate(new CMSProcessableByteArray(content), false).getEncoded(ASN1Encoding.DER);
-        } catch (CMSException | CertificateEncodingException | OperatorCreationException | IOException e) {
-            throw new IllegalStateException("Cannot sign with the gateway's key", e);
-        }
+        return detached(digests, new CMSProcessableByteArray(content));
     }
 
     /**
@@ -61,11 +62,16 @@ public final class CmsSigner {
         if (sha256 == null || sha256.length != SHA256_LENGTH) {
             throw new IllegalArgumentException("a SHA-256 digest is " + SHA256_LENGTH + " bytes");
         }
+        return detached(new KnownDigest(sha256), new CMSAbsentContent());
+    }
+
+    /** A detached signature, the content's digest given by {@code contentDigests}. */
+    private byte[] detached(DigestCalculatorProvider contentDigests, CMSTypedData content) {
         try {
             CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
-            generator.addSignerInfoGenerator(signerInfo(new KnownDigest(sha256)));
+            generator.addSignerInfoGenerator(signerInfo(contentDigests));
             generator.addCertificates(new JcaCertStore(identity.chain()));
-            return generator.generate(new CMSAbsentContent(), false).getEncoded(ASN1Encoding.DER);
+            return generator.generate(content, false).getEncoded(ASN1Encoding.DER);
         } catch (CMSException | CertificateEncodingException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("Cannot sign with the gateway's key", e);
         }
@@ -92,7 +98,7 @@ public final class CmsSigner {
     }
 
     private SignerInfoGenerator signerInfo() throws OperatorCreationException, CertificateEncodingException {
-        return signerInfo(new JcaDigestCalculatorProviderBuilder().build());
+        return signerInfo(digests);
     }
 
     private SignerInfoGenerator signerInfo(DigestCalculatorProvider digests) throws OperatorCreationException, CertificateEncodingException {
