@@ -149,12 +149,7 @@ public class DossierEventStore {
     private static final String DELIVERED = "update dossier_event set state = 'DELIVERED', attempts = attempts + 1, last_error = null, "
             + "delivered_at = ?, updated_at = ? where event_id = ? and state <> 'DELIVERED'";
 
-    public boolean delivered(String eventId) {
-        OffsetDateTime now = now();
-        return jdbc.update(DELIVERED, now, now, eventId) == 1;
-    }
-
-    /** {@link #delivered(String)} on the caller's connection, inside its transaction (the message log's next batch). */
+    /** Marks the event DELIVERED on the caller's connection, inside its transaction (the message log's next batch). */
     public void delivered(Connection connection, String eventId) throws SQLException {
         OffsetDateTime now = now();
         try (PreparedStatement statement = connection.prepareStatement(DELIVERED)) {

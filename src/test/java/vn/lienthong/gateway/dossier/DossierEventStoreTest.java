@@ -32,6 +32,13 @@ class DossierEventStoreTest {
         db.close();
     }
 
+    /** The delivery's DELIVERED mark, committed on its own. */
+    private void delivered(String eventId) throws Exception {
+        try (Connection connection = db.dataSource().getConnection()) {
+            store.delivered(connection, eventId);
+        }
+    }
+
     @Test
     void queuedMovesAReceivedEventAlsoInsideTheCallersTransaction() throws Exception {
         store.receive(event("e-1"), "<e/>", "a".repeat(64), "HTTP");
@@ -50,12 +57,12 @@ class DossierEventStoreTest {
     }
 
     @Test
-    void anEventTheDeliveryAlreadyHeldOrDeliveredIsNotPutBackToQueued() {
+    void anEventTheDeliveryAlreadyHeldOrDeliveredIsNotPutBackToQueued() throws Exception {
         store.receive(event("e-held"), "<e/>", "c".repeat(64), "HTTP");
         store.receive(event("e-done"), "<e/>", "d".repeat(64), "HTTP");
         // the consumer can take an event between the intake's send and its QUEUED mark
         store.hold("e-held", "Waiting for event e-0 of the same dossier to be delivered first.");
-        store.delivered("e-done");
+        delivered("e-done");
 
         store.queued("e-held");
         store.queued("e-done");
@@ -84,7 +91,7 @@ class DossierEventStoreTest {
     }
 
     @Test
-    void theDeliveryFindsAnEventWithTheFirstEarlierUndeliveredEventOfItsDossier() {
+    void theDeliveryFindsAnEventWithTheFirstEarlierUndeliveredEventOfItsDossier() throws Exception {
         store.receive(event("e-a"), "<e/>", "e".repeat(64), "HTTP");
         store.receive(event("e-b"), "<e/>", "f".repeat(64), "HTTP");
         store.receive(event("e-c"), "<e/>", "0".repeat(64), "HTTP");
@@ -94,12 +101,12 @@ class DossierEventStoreTest {
 
         assertThat(store.findToDeliver("e-a").orElseThrow().earlierUndelivered()).isEmpty();
         assertThat(store.findToDeliver("e-c").orElseThrow().earlierUndelivered()).contains("e-a");
-        store.delivered("e-a");
+        delivered("e-a");
         DossierEventStore.ToDeliver c = store.findToDeliver("e-c").orElseThrow();
         assertThat(c.event().eventId()).isEqualTo("e-c");
         assertThat(c.event().payload()).isEqualTo("<e/>");
         assertThat(c.earlierUndelivered()).contains("e-b");
-        store.delivered("e-b");
+        delivered("e-b");
         assertThat(store.findToDeliver("e-c").orElseThrow().earlierUndelivered()).isEmpty();
         assertThat(store.findToDeliver("e-unknown")).isEmpty();
     }
