@@ -1,6 +1,7 @@
 package vn.lienthong.gateway.bench;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import vn.lienthong.gateway.security.messagelog.MessageLog;
 
 /**
  * Flow 3, dossier synchronisation, end to end: iGate posts 1 KB progress events
@@ -51,9 +53,16 @@ final class DossierSyncBenchmark {
         double lookupCpuMillis = (CpuMonitor.processCpuNanos() - cpuBefore) / 1e6 / Math.max(1, baseline.latencies().count());
         double lookupRate = baseline.latencies().count() / (baseline.elapsedNanos() / 1e9);
 
+        MessageLog messageLog = env.context().getBean(MessageLog.class);
+        long batchesBefore = messageLog.batchesWritten();
+        long itemsBefore = messageLog.itemsWritten();
+        long writerCpuBefore = threadCpuNanos("message-log-writer");
         info("%s measured phase starts at %d (epoch ms)", NAME, System.currentTimeMillis());
         Round measured = postAndDeliver(env, load, "run", 5000, Duration.ofSeconds(seconds), Duration.ofSeconds(60));
         info("%s measured phase ends at %d (epoch ms)", NAME, System.currentTimeMillis());
+        long batches = messageLog.batchesWritten() - batchesBefore;
+        long items = messageLog.itemsWritten() - itemsBefore;
+        double writerCpuMillis = (threadCpuNanos("message-log-writer") - writerCpuBefore) / 1e6 / Math.max(1, measured.delivered());
         List<long[]> times = measured.times();
         long first = times.stream().mapToLong(t -> t[0]).min().orElse(0);
         long last = times.stream().mapToLong(t -> t[1]).max().orElse(0);
@@ -74,6 +83,9 @@ final class DossierSyncBenchmark {
         out("BENCH %s cpu per item (this JVM's CPU time, less disturbed by other processes than rates): look-up %.2f ms,"
                 + " event accepted and delivered %.2f ms; look-up/event %.2f (the rate ratio when the CPUs are the limit)",
                 NAME, lookupCpuMillis, measured.cpuMillisPerEvent(), lookupCpuMillis / measured.cpuMillisPerEvent());
+        out("BENCH %s message-log commits: %d for %d records and rows (%.2f per commit), %.2f commits and %.2f ms of the writer"
+                        + " thread's CPU per event", NAME, batches, items, items / (double) Math.max(1, batches),
+                batches / (double) Math.max(1, measured.delivered()), writerCpuMillis);
         out("BENCH %s accepted-to-delivered p50 %.0f ms, p99 %.0f ms (target < %.0f ms) %s",
                 NAME, p50, p99, MAX_P99_MILLIS, p99 < MAX_P99_MILLIS ? "PASS" : "MISS");
         return measured.delivered() >= measured.accepted() && posted.latencies().errorRate() <= GatewayBenchmark.MAX_ERROR_RATE;
@@ -134,6 +146,17 @@ final class DossierSyncBenchmark {
                  "progress": {"handler": "Trần Thị Bích", "handlerTitle": "Công chức", "department": "Bộ phận tư pháp",
                    "content": "Thẩm định hồ sơ %s", "startedAt": "2026-11-24T08:30:05+07:00", "dueAt": "2026-11-25T17:00:00+07:00"}}
                 """.formatted(eventId, dossier, padding);
+    }
+
+    /** CPU time so far of the live threads of this name (the message log's writer is one). */
+    private static long threadCpuNanos(String name) {
+        long sum = 0;
+        for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (info != null && info.getThreadName().equals(name)) {
+                sum += Math.max(0, THREADS.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return sum;
     }
 
     private static long count(JdbcTemplate jdbc, String sql, String arg) {

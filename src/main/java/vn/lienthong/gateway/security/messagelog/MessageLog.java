@@ -55,6 +55,7 @@ public final class MessageLog implements AutoCloseable {
     private final Thread writer;
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong records = new AtomicLong();
+    private final AtomicLong items = new AtomicLong();
     private volatile boolean closing;
 
     private record Pending(MessageLogEntry entry, SameTransaction also, CompletableFuture<Long> committed) {
@@ -141,6 +142,11 @@ public final class MessageLog implements AutoCloseable {
         return records.get();
     }
 
+    /** What the batches committed since start carried: records and rows written with them ({@link #commitWithNextBatch}). */
+    public long itemsWritten() {
+        return items.get();
+    }
+
     /** Writes what is queued, seals what is unsealed, and stops the writer. */
     @Override
     public void close() {
@@ -191,6 +197,7 @@ public final class MessageLog implements AutoCloseable {
             long[] sequences = store.append(entries, also);
             batches.incrementAndGet();
             records.addAndGet(sequences.length);
+            items.addAndGet(batch.size());
             int next = 0;
             for (Pending pending : batch) {
                 pending.committed().complete(pending.entry() == null ? null : sequences[next++]);

@@ -244,6 +244,12 @@ class MessageLogTest {
                 // returned: committed, seen from another connection
                 return db.count("select count(*) from companion where n = " + value);
             });
+            for (Future<Long> result : results) {
+                result.get();
+            }
+            // what the batches carried: the six records and the twelve writes
+            assertThat(log.recordsWritten()).isEqualTo(callers / 2);
+            assertThat(log.itemsWritten()).isEqualTo(callers + callers / 2);
         }
         for (Future<Long> result : results) {
             assertThat(result.get()).isEqualTo(1);
