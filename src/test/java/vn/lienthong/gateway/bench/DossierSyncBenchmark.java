@@ -8,11 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Locale;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import vn.lienthong.gateway.security.ExchangeLog;
 import vn.lienthong.gateway.security.messagelog.MessageLog;
+
+import static vn.lienthong.gateway.bench.GatewayBenchmark.info;
+import static vn.lienthong.gateway.bench.GatewayBenchmark.out;
 
 /**
  * Flow 3, dossier synchronisation, end to end: iGate posts 1 KB progress events
@@ -22,9 +24,10 @@ import vn.lienthong.gateway.security.messagelog.MessageLog;
  * delivery; latency is accepted-to-delivered, from the delivery-state rows. The baseline, measured
  * in the same run just before the events and again just after (the mean of the two), is the harness's
  * identity look-up through the gateway (citizen-lookup, a synchronous pass-through to the population
- * simulator). Target: at least 50% of the baseline's rate, accepted-to-delivered p99 below 60 s. Before either is measured the event path gets a warm-up of
- * its own ({@link #WARMUP_SECONDS} of posting, then every delivery awaited): the look-up has had the
- * harness's, and the JIT keeps speeding a path up for minutes.
+ * simulator). Target: at least 50% of the baseline's rate, accepted-to-delivered p99 below 60 s.
+ * Before either is measured the event path gets a warm-up of its own ({@link #WARMUP_SECONDS} of
+ * posting, then every delivery awaited): the look-up has had the harness's, and the JIT keeps speeding
+ * a path up for minutes.
  */
 final class DossierSyncBenchmark {
 
@@ -194,13 +197,5 @@ final class DossierSyncBenchmark {
         }
         int rank = (int) Math.ceil(p / 100.0 * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-    }
-
-    private static void out(String format, Object... args) {
-        System.out.println(String.format(Locale.ROOT, format, args));
-    }
-
-    private static void info(String format, Object... args) {
-        out("BENCH-INFO " + format, args);
     }
 }

@@ -20,7 +20,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import vn.lienthong.gateway.GatewayApplication;
 import vn.lienthong.gateway.intake.SftpTestServer;
-import vn.lienthong.gateway.security.ExchangeLog;
 
 /**
  * Throughput and latency of the gateway against a direct baseline: {@code mvn -Pbench verify}
@@ -153,10 +152,7 @@ public final class GatewayBenchmark {
                 try {
                     tooManyErrors |= !measure(scenario, load, cpu, options);
                 } finally {
-                    // message-log-cost switches the log off and on round by round and its last round is "off": every
-                    // later flow runs with the log on, as the gateway does (before this, the flows measured after it
-                    // in a run of all scenarios ran without their message-log records)
-                    context.getBean(ExchangeLog.class).setEnabled(true);
+                    scenario.after().run();
                 }
             }
             // a batch flow, not request/answer: measured in items/s against the store's raw deposit rate
@@ -331,7 +327,7 @@ public final class GatewayBenchmark {
         System.out.println(String.format(Locale.ROOT, format, args));
     }
 
-    private static void info(String format, Object... args) {
+    static void info(String format, Object... args) {
         out("BENCH-INFO " + format, args);
     }
 
