@@ -26,4 +26,14 @@ if [ ! -s secrets/intake_vnpost_key ]; then
   echo "sftp $(cut -d' ' -f1,2 secrets/sftp_host_ed25519_key.pub)" > secrets/intake_known_hosts
   echo "secrets/intake_vnpost_key, sftp_host_ed25519_key and intake_known_hosts generated"
 fi
+# Who may read the files. Compose (without Swarm) bind-mounts a file secret with its host owner and
+# mode, ignoring uid/gid/mode, and the containers read them as other users (the gateway as uid 10001,
+# PostgreSQL as 999, Prometheus as nobody): a file of mode 600 owned by you is unreadable for them and
+# the gateways crash-loop ("The keystore file ... is not readable"). So the files are readable by
+# everyone (644) and the protection on the host is the folder: secrets/ is 700, no other user of the
+# host can reach into it. Inside a container only that container's user sees them.
+# Exception: the SFTP server's host key stays 600 (sshd, as root, refuses a host key others can read).
+chmod 700 secrets
+find secrets -maxdepth 1 -type f ! -name sftp_host_ed25519_key -exec chmod 644 {} +
+[ ! -f secrets/sftp_host_ed25519_key ] || chmod 600 secrets/sftp_host_ed25519_key
 grep -q '^ARTEMIS_PASSWORD=' .env 2>/dev/null || echo "Now: cp env.example .env and set ARTEMIS_PASSWORD=$(cat secrets/artemis_password)"

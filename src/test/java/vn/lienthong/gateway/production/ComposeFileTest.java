@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -70,7 +72,7 @@ class ComposeFileTest {
         assertThat(dockerfile).containsPattern("(?m)^FROM .* AS build$")
                 .containsPattern("(?m)^USER (?!0|root)\\S+")
                 .containsPattern("(?m)^HEALTHCHECK .*\\n?.*/actuator/health/liveness")
-                .containsPattern("(?m)^VOLUME \\[\"/data\"\\]")
+                .containsPattern("(?m)^VOLUME \\[\"/data\"")
                 .contains("lienthong-gateway-*.jar");
     }
 
@@ -161,6 +163,125 @@ class ComposeFileTest {
                 .anyMatch(problem -> problem.contains("GATEWAY_DB_URL"));
     }
 
+    @Test
+    void everySecretFileIsReadableByTheContainersAndProtectedOnTheHostByItsFolder() throws Exception {
+        // what make-secrets.sh really writes, under the strictest umask a host user may have
+        Path docker = Files.createDirectories(tmp.resolve("docker"));
+        Files.copy(DOCKER.resolve("make-secrets.sh"), docker.resolve("make-secrets.sh"));
+        Process run = new ProcessBuilder("bash", "-c", "umask 077 && bash make-secrets.sh").directory(docker.toFile())
+                .redirectErrorStream(true).start();
+        String output = new String(run.getInputStream().readAllBytes());
+        assertThat(run.waitFor()).as(output).isZero();
+
+        Path secrets = docker.resolve("secrets");
+        assertThat(Files.getPosixFilePermissions(secrets)).as("no other host user reaches into secrets/")
+                .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        Set<String> readBy10001 = new LinkedHashSet<>();
+        for (String gateway : gateways()) {
+            for (Object secret : list(service(gateway).get("secrets"))) {
+                readBy10001.add(map(map(compose.get("secrets")).get(map(secret).get("source").toString())).get("file").toString());
+            }
+        }
+        for (String other : List.of("postgres", "prometheus")) {
+            for (Object secret : list(service(other).get("secrets"))) {
+                readBy10001.add(map(map(compose.get("secrets")).get(secret.toString())).get("file").toString());
+            }
+        }
+        for (String file : readBy10001) {
+            Path path = docker.resolve(file);
+            assertThat(path).as(file + " is generated").exists();
+            // compose without Swarm mounts a file secret with its host owner and mode: the container's own
+            // user (not the host user) must be able to read it
+            assertThat(Files.getPosixFilePermissions(path)).as(file + " readable by the container's user")
+                    .contains(PosixFilePermission.OTHERS_READ).doesNotContain(PosixFilePermission.OTHERS_WRITE);
+        }
+        assertThat(Files.getPosixFilePermissions(secrets.resolve("sftp_host_ed25519_key")))
+                .as("sshd refuses a host key others can read").isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
+    void everyFolderAGatewayVolumeIsMountedOnExistsInTheImageOwnedByItsUser() throws IOException {
+        String dockerfile = Files.readString(DOCKER.resolve("Dockerfile")).replace("\\\n", " ");
+        Matcher user = Pattern.compile("(?m)^USER (\\d+)").matcher(dockerfile);
+        assertThat(user.find()).isTrue();
+        assertThat(dockerfile).contains("--uid " + user.group(1));
+        Matcher mkdir = Pattern.compile("mkdir -p ([^&\\n]+)").matcher(dockerfile);
+        Matcher chown = Pattern.compile("chown gateway:gateway ([^&\\n]+)").matcher(dockerfile);
+        assertThat(mkdir.find()).isTrue();
+        assertThat(chown.find()).isTrue();
+        List<String> created = List.of(mkdir.group(1).trim().split("\\s+"));
+        List<String> owned = List.of(chown.group(1).trim().split("\\s+"));
+        for (String gateway : gateways()) {
+            for (String volume : volumes(gateway)) {
+                String target = volume.split(":")[1];
+                // a named volume takes the owner of the image's folder; absent there, it is root's and
+                // uid 10001 cannot write (every e-data deposit failed with 500)
+                assertThat(created).as(gateway + ": the image creates " + target).contains(target);
+                assertThat(owned).as(gateway + ": " + target + " belongs to the gateway's user").contains(target);
+                assertThat(dockerfile).as(target + " is a declared volume").containsPattern("(?m)^VOLUME \\[.*\"" + target + "\"");
+            }
+        }
+    }
+
+    @Test
+    void kafkaWritesItsTopicsAndOffsetsOnItsVolume() {
+        Map<String, Object> kafka = service("kafka");
+        Map<String, Object> environment = map(kafka.get("environment"));
+        String mounted = volumesOf(kafka).stream().filter(v -> v.startsWith("kafka-data:")).findFirst().orElseThrow().split(":")[1];
+        // the apache/kafka image writes to /tmp/kraft-combined-logs unless told: lost on re-create
+        assertThat(environment.get("KAFKA_LOG_DIRS")).as("Kafka's log directory is the mounted volume").isEqualTo(mounted);
+        assertThat(String.valueOf(environment.get("CLUSTER_ID"))).as("a fixed cluster id, valid for KRaft")
+                .matches("[A-Za-z0-9_-]{22}");
+    }
+
+    @Test
+    void theBuildContextCarriesNoLocalDataBuildOutputHistoryOrSecrets() throws IOException {
+        Path ignore = Path.of(".dockerignore");
+        assertThat(ignore).as("the compose build context is the repository root").exists();
+        assertThat(DOCKER.resolve(map(service("gateway-1").get("build")).get("context").toString()).normalize().toAbsolutePath())
+                .isEqualTo(Path.of("").toAbsolutePath());
+        List<String> lines = Files.readAllLines(ignore).stream().map(String::trim).toList();
+        assertThat(lines).contains(".git", "target/", "docker/secrets/", "docker/.env").containsAnyOf("data/", "**/data/");
+    }
+
+    @Test
+    void theLoadBalancerRetriesOnlyARequestThatNeverReachedAnInstance() throws IOException {
+        String nginx = Files.readString(DOCKER.resolve("nginx.conf")).replaceAll("(?m)#.*$", "");
+        Matcher next = Pattern.compile("proxy_next_upstream\\s+([^;]+);").matcher(nginx);
+        assertThat(next.find()).as("a retry policy is written down, not nginx's default").isTrue();
+        // a timeout or a 502/503/504 answer means the gateway may already have called a national system
+        // (a 503 usually: that system is down); retrying doubles the calls. Non-idempotent: never.
+        assertThat(next.group(1).trim().split("\\s+")).containsOnly("error");
+        assertThat(next.find()).as("one policy").isFalse();
+        Matcher tries = Pattern.compile("proxy_next_upstream_tries\\s+(\\d+);").matcher(nginx);
+        assertThat(tries.find()).isTrue();
+        assertThat(Integer.parseInt(tries.group(1))).isBetween(1, 2);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theSandboxVariantIsOneGatewayOnItsEmbeddedDefaultsWithNothingToPrepare() throws IOException {
+        String text = Files.readString(DOCKER.resolve("compose.sandbox.yaml"));
+        Map<String, Object> sandbox = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+        Map<String, Object> sandboxServices = (Map<String, Object>) sandbox.get("services");
+        assertThat(sandboxServices).hasSize(1);
+        Map<String, Object> gateway = map(sandboxServices.values().iterator().next());
+        assertThat(map(gateway.get("build"))).isEqualTo(map(service("gateway-1").get("build")));
+        Map<String, Object> environment = map(gateway.get("environment"));
+        assertThat(String.valueOf(environment.get("SPRING_PROFILES_ACTIVE"))).as("the image's prod profile is switched off")
+                .doesNotContain("prod");
+        assertThat(text).as("nothing to set in docker/.env").doesNotContain("${");
+        assertThat(gateway).as("no secret files to generate").doesNotContainKey("secrets");
+        assertThat(list(gateway.get("ports")).stream().map(Object::toString)).contains(environment.get("PORT") + ":" + environment.get("PORT"))
+                .contains(environment.get("SANDBOX_SFTP_PORT") + ":" + environment.get("SANDBOX_SFTP_PORT"));
+        assertThat(volumesOf(gateway)).anyMatch(v -> v.endsWith(":" + environment.get("GATEWAY_DATA_DIR")));
+        String configuration = Files.readString(Path.of("src/main/resources/application.yaml"));
+        for (String name : environment.keySet()) {
+            assertThat(name.equals("SPRING_PROFILES_ACTIVE") || configuration.contains("${" + name + ":"))
+                    .as("the sandbox sets " + name + ", which application.yaml reads").isTrue();
+        }
+    }
+
     // --- reading the compose file ---------------------------------------------------------
 
     private static void assertListens(String url, String expectedService) {
@@ -193,7 +314,11 @@ class ComposeFileTest {
     }
 
     private static List<String> volumes(String service) {
-        return list(service(service).get("volumes")).stream().map(Object::toString).toList();
+        return volumesOf(service(service));
+    }
+
+    private static List<String> volumesOf(Map<String, Object> service) {
+        return list(service.get("volumes")).stream().map(Object::toString).toList();
     }
 
     /** Every property path of application.yaml, lower-cased without separators (Spring's relaxed form). */
