@@ -117,6 +117,37 @@ final class ContentStore {
         }
     }
 
+    /**
+     * Whether a content file can be written now: a small file is really written in the staging
+     * folder, forced to disk and deleted, as a deposit would. A folder that exists but belongs to
+     * another user (a volume mounted root-owned), a full or read-only file system, a staging path
+     * that is not a folder: each gives the reason here, where a deposit would answer 500.
+     *
+     * @return empty when the write succeeded, else why it did not
+     */
+    Optional<String> writeProblem() {
+        Path probe = null;
+        try {
+            Files.createDirectories(staging);
+            probe = Files.createTempFile(staging, "health.", ".tmp");
+            try (FileChannel channel = FileChannel.open(probe, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap(new byte[] {'o', 'k'}));
+                channel.force(true);
+            }
+            Files.delete(probe);
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            if (probe != null) {
+                try {
+                    Files.deleteIfExists(probe);
+                } catch (IOException ignored) {
+                    // the reason below is what matters
+                }
+            }
+            return Optional.of("cannot write a content file in " + staging + ": " + e);
+        }
+    }
+
     /** The file's bytes, or empty when it is missing. */
     Optional<byte[]> read(String sha256) throws IOException {
         try {

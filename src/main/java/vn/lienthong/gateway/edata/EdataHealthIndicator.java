@@ -1,5 +1,6 @@
 package vn.lienthong.gateway.edata;
 
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -13,6 +14,10 @@ import org.springframework.stereotype.Component;
  * no longer verifies is an incident for an administrator, not just a refused request. It turns UP
  * again when those documents verify again (restored from a backup) or at restart; the
  * {@code edata_event} table keeps every TAMPERED finding in any case.
+ *
+ * <p>It is DOWN too while content files cannot be written (each call really writes and deletes a
+ * small file in the content folder's staging folder): a content folder owned by another user, full
+ * or read-only, where every deposit would fail with 500 while the rest looks well.
  */
 @Component
 public class EdataHealthIndicator implements HealthIndicator {
@@ -25,6 +30,10 @@ public class EdataHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
+        Optional<String> writeProblem = store.contentWriteProblem();
+        if (writeProblem.isPresent()) {
+            return Health.down().withDetail("reason", writeProblem.get()).build();
+        }
         Set<UUID> tampered = store.tamperedDocuments();
         if (tampered.isEmpty()) {
             return Health.up().build();

@@ -223,6 +223,11 @@ public class EdataStore {
         return Set.copyOf(tampered);
     }
 
+    /** Why a content file cannot be written now (a real write and delete in the staging folder), or empty. */
+    public Optional<String> contentWriteProblem() {
+        return contents.writeProblem();
+    }
+
     /** A verifier of exported packages against the same trusted CAs, content limited like deposits. */
     public EdataPackageVerifier packageVerifier() {
         return new EdataPackageVerifier(verifier, settings.maxDocumentBytes());

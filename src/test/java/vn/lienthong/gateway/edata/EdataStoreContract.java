@@ -184,6 +184,32 @@ abstract class EdataStoreContract {
     }
 
     @Test
+    void healthIsDownWithAReasonWhileContentCannotBeWritten() throws Exception {
+        EdataHealthIndicator health = new EdataHealthIndicator(store);
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+
+        // tests run as root, whom no file mode stops: a file where the staging folder must be stops everyone
+        Path staging = contentRoot.resolve("staging");
+        if (Files.isDirectory(staging)) {
+            try (var files = Files.list(staging)) {
+                assertThat(files).as("the probe leaves nothing behind").isEmpty();
+            }
+            Files.delete(staging);
+        }
+        Files.createDirectories(contentRoot);
+        Files.writeString(staging, "not a folder");
+
+        assertThatThrownBy(() -> store.deposit(birthCertificate("9/KS", pdf("cannot be written"))))
+                .as("a deposit indeed fails").isNotInstanceOf(ApiException.class);
+        assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.health().getDetails().get("reason").toString())
+                .contains("cannot write a content file").contains(staging.toString());
+
+        Files.delete(staging);
+        assertThat(health.health().getStatus()).as("UP again once the folder is writable").isEqualTo(Status.UP);
+    }
+
+    @Test
     void aMissingFileIsRefusedTheSameWay() throws Exception {
         StoredDocument d = store.deposit(birthCertificate("8/KS", pdf("to be lost"))).document();
         Files.delete(contentRoot.resolve(d.sha256().substring(0, 2)).resolve(d.sha256()));
