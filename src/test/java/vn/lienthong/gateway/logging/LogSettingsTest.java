@@ -47,13 +47,17 @@ class LogSettingsTest {
     }
 
     @Test
-    void theBrokersAuditLogIsOffUnlessAskedFor() throws IOException {
+    void theBrokersAuditLogAndTheReadinessProbesDoNotFloodTheLog() throws IOException {
         List<PropertySource<?>> yaml = new YamlPropertySourceLoader().load("application", new FileSystemResource("src/main/resources/application.yaml"));
         StandardEnvironment env = new StandardEnvironment();
         yaml.forEach(env.getPropertySources()::addLast);
         String key = "logging.level.org.apache.activemq.audit";
         assertThat(Level.toLevel(env.getProperty(key), Level.DEBUG).isGreaterOrEqual(Level.WARN))
                 .as(key + " is WARN or OFF by default, so the audit's INFO lines (one per message sent or consumed) stay out").isTrue();
+
+        String probes = "logging.level.org.apache.camel.spring.boot.actuate.health.readiness.CamelReadinessStateHealthIndicator";
+        assertThat(Level.toLevel(env.getProperty(probes), Level.DEBUG).isGreaterOrEqual(Level.ERROR))
+                .as("no WARN per failing readiness probe on every health call during start").isTrue();
 
         env.getPropertySources().addFirst(new org.springframework.core.env.MapPropertySource("env", Map.of("GATEWAY_ARTEMIS_AUDIT_LOG", "INFO")));
         assertThat(env.getProperty(key)).as("documented switch").isEqualTo("INFO");
