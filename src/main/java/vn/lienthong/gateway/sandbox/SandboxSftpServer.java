@@ -87,7 +87,7 @@ public final class SandboxSftpServer implements AutoCloseable {
             LOG.info("Sandbox SFTP server of the digitization partner on localhost:{}; drop batches in {} (or POST /sandbox/sftp/demo-batch)",
                     port, home.resolve("inbox"));
         } catch (BindException e) {
-            LOG.warn("Sandbox SFTP server not started: port {} is taken ({}); set gateway.sandbox.sftp.port", port, e.getMessage());
+            LOG.warn("Sandbox SFTP server not started: port {} is taken ({}); start with SANDBOX_SFTP_PORT=<a free port> (gateway.sandbox.sftp.port) to have it", port, e.getMessage());
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("Cannot start the sandbox SFTP server: " + e.getMessage(), e);
         }
