@@ -272,8 +272,7 @@ class ComposeFileTest {
                 .doesNotContain("prod");
         assertThat(text).as("nothing to set in docker/.env").doesNotContain("${");
         assertThat(gateway).as("no secret files to generate").doesNotContainKey("secrets");
-        assertThat(list(gateway.get("ports")).stream().map(Object::toString)).contains(environment.get("PORT") + ":" + environment.get("PORT"))
-                .contains(environment.get("SANDBOX_SFTP_PORT") + ":" + environment.get("SANDBOX_SFTP_PORT"));
+        assertThat(list(gateway.get("ports")).stream().map(Object::toString)).contains(environment.get("PORT") + ":" + environment.get("PORT"));
         assertThat(volumesOf(gateway)).anyMatch(v -> v.endsWith(":" + environment.get("GATEWAY_DATA_DIR")));
         String configuration = Files.readString(Path.of("src/main/resources/application.yaml"));
         for (String name : environment.keySet()) {

@@ -121,6 +121,25 @@ class PartnerRegistryTest {
         assertThat(analysis.getAction()).contains("GATEWAY_PARTNERS_FILE").contains("credentials:");
     }
 
+    @Test
+    void aMalformedFileStopsTheStartBeforeAnyBeanIsCreated() throws IOException {
+        Path file = dir.resolve("partners.yaml");
+        Files.writeString(file, """
+                services:
+                  citizen.lookup: [GET /api/v1/citizens/*]
+                partners:
+                  - id: igate
+                    name: iGate
+                    apiKeys:
+                      - sha256: 51cc71fc44328c57ed4391dd60dd31f1eaef87be9534872eac959883301b5c53
+                """);
+        var env = new org.springframework.mock.env.MockEnvironment().withProperty("gateway.partners.file", file.toString());
+        assertThatThrownBy(() -> new PartnerFileCheck().postProcessEnvironment(env, null))
+                .isInstanceOfSatisfying(PartnerFileException.class, e -> assertThat(e.problems()).hasSize(2));
+        new PartnerFileCheck().postProcessEnvironment(
+                new org.springframework.mock.env.MockEnvironment().withProperty("gateway.partners.file", "config/partners.yaml"), null);
+    }
+
     private void assertRefused(String yaml, String expected) throws IOException {
         Path file = dir.resolve("partners.yaml");
         Files.writeString(file, yaml);
