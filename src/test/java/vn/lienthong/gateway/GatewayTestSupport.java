@@ -74,6 +74,8 @@ public abstract class GatewayTestSupport {
         registry.add("camel.kamelet.vnpost-digitization-source.privateKeyFile", () -> SftpTestServer.shared().privateKey().toString());
         registry.add("camel.kamelet.vnpost-digitization-source.knownHostsFile", () -> SftpTestServer.shared().knownHosts().toString());
         registry.add("camel.kamelet.vnpost-digitization-source.pollMillis", () -> 250);
+        registry.add("gateway.intake.retry-delay", () -> "1s");
+        registry.add("gateway.intake.max-attempts", () -> 4);
         dossierSyncProperties(registry::add);
         // Kafka on, against a real KRaft broker in this JVM: dossier events in from a topic, outcomes out
         registry.add("gateway.kafka.enabled", () -> true);

@@ -20,8 +20,20 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class ConnectorCatalog {
 
-    /** One connector: its Kamelet name, title, and where its system is reached. */
-    public record Connector(String name, String title, String baseUrl, String healthPath) {
+    /**
+     * One connector: its Kamelet name, title, where its system is reached (HTTP: baseUrl), and every
+     * property of the Kamelet as Camel resolves it (SFTP connectors: host, port, knownHostsFile, ...).
+     */
+    public record Connector(String name, String title, String baseUrl, String healthPath, Map<String, String> settings) {
+
+        public Connector(String name, String title, String baseUrl, String healthPath) {
+            this(name, title, baseUrl, healthPath, Map.of());
+        }
+
+        /** An SFTP source (a digitization partner's server): it has a known_hosts file. */
+        public boolean sftp() {
+            return settings.containsKey("knownHostsFile");
+        }
     }
 
     private ConnectorCatalog() {
@@ -56,7 +68,14 @@ public final class ConnectorCatalog {
         String title = String.valueOf(definition.getOrDefault("title", name));
         String baseUrl = setting(env, name, "baseUrl", properties);
         String healthPath = setting(env, name, "healthPath", properties);
-        return new Connector(name, title, baseUrl, healthPath == null ? "" : healthPath);
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        for (String property : properties.keySet()) {
+            String value = setting(env, name, property, properties);
+            if (value != null) {
+                settings.put(property, value);
+            }
+        }
+        return new Connector(name, title, baseUrl, healthPath == null ? "" : healthPath, java.util.Collections.unmodifiableMap(settings));
     }
 
     /** A Kamelet property as Camel resolves it: configuration first, then the Kamelet's default. */

@@ -35,8 +35,17 @@ public class ConnectorConfiguration {
         HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build();
         Map<String, HealthContributor> byName = new LinkedHashMap<>();
         for (ConnectorCatalog.Connector connector : ConnectorCatalog.load(Path.of(folder), env)) {
-            byName.put(connector.name(), new ConnectorHealthIndicator(connector, http, timeout));
+            byName.put(connector.name(), connector.sftp() ? sftpHealth(connector, timeout) : new ConnectorHealthIndicator(connector, http, timeout));
         }
         return CompositeHealthContributor.fromMap(byName);
+    }
+
+    /** An SFTP source connector's health: a real probe of its server with its own settings (connect, host key, login, list the inbox). */
+    private static HealthContributor sftpHealth(ConnectorCatalog.Connector connector, Duration timeout) {
+        Map<String, String> s = connector.settings();
+        SftpProbe.Settings settings = new SftpProbe.Settings(s.get("host"), Integer.parseInt(s.getOrDefault("port", "22")), s.get("username"),
+                s.get("privateKeyFile"), s.get("knownHostsFile"), s.getOrDefault("directory", "."),
+                (int) Math.max(timeout.toMillis(), Long.parseLong(s.getOrDefault("connectTimeoutMillis", "0"))));
+        return new SftpHealthIndicator(connector.title(), settings, Boolean.parseBoolean(s.getOrDefault("enabled", "true")), Duration.ofSeconds(10));
     }
 }

@@ -184,16 +184,25 @@ final class ContentStore {
             return;
         }
         Instant cutoff = Instant.now().minus(STALE);
+        int[] removedKept = new int[2];
         try (Stream<Path> files = Files.list(staging)) {
             files.filter(f -> f.getFileName().toString().endsWith(".tmp")).forEach(f -> {
                 try {
                     if (Files.getLastModifiedTime(f).toInstant().isBefore(cutoff)) {
                         Files.deleteIfExists(f);
+                        removedKept[0]++;
+                    } else {
+                        removedKept[1]++;
                     }
                 } catch (IOException e) {
                     LOG.warn("Cannot remove stale staged content file {}: {}", f, e.toString());
                 }
             });
+            if (removedKept[0] + removedKept[1] > 0) {
+                // said where an operator looks: a file left by a kill is removed only once it is an hour old
+                LOG.warn("Staged content files in {}: {} older than {} removed (a crash's leftovers), {} younger kept"
+                        + " (maybe another instance's; removed at a later start once older)", staging, removedKept[0], STALE, removedKept[1]);
+            }
         } catch (IOException e) {
             LOG.warn("Cannot list staged content files in {}: {}", staging, e.toString());
         }

@@ -23,7 +23,12 @@ public interface BatchFolder extends AutoCloseable {
      * Moves the whole folder into {@code targetDirectory} (created when missing); when a folder of
      * the same name is already there, the moved one gets a suffix. Returns where it now is.
      */
-    String moveTo(String targetDirectory);
+    default String moveTo(String targetDirectory) {
+        return moveTo(targetDirectory, name());
+    }
+
+    /** As {@link #moveTo(String)}, under another name (a folder whose own name is not safe to keep). */
+    String moveTo(String targetDirectory, String targetName);
 
     /** Another, independent connection to the same folder (for parallel downloads); close it after use. */
     BatchFolder openAnother();

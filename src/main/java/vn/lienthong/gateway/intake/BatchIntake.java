@@ -64,12 +64,14 @@ public class BatchIntake {
     private final EdataStore store;
     private final IntakeLedger ledger;
     private final IntakeMetrics metrics;
+    private final IntakeAttempts attempts;
     private final long maxBytes;
     private final int parallelItems;
     private final ExecutorService workers;
 
-    public BatchIntake(EdataStore store, IntakeLedger ledger, IntakeMetrics metrics, EdataSettings settings,
+    public BatchIntake(EdataStore store, IntakeLedger ledger, IntakeMetrics metrics, IntakeAttempts attempts, EdataSettings settings,
                        @Value("${gateway.intake.parallel-items:6}") int parallelItems) {
+        this.attempts = attempts;
         this.store = store;
         this.ledger = ledger;
         this.metrics = metrics;
@@ -92,16 +94,63 @@ public class BatchIntake {
         String relative = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class); // <folder>/manifest.xml
         int slash = relative == null ? -1 : relative.lastIndexOf('/');
         String folderName = slash < 0 ? "" : relative.substring(0, slash);
-        if (!FOLDER.matcher(folderName).matches()) {
+        String errorDirectory = exchange.getProperty(ERROR_DIRECTORY, String.class);
+        if (folderName.isEmpty() || folderName.indexOf('/') >= 0) {
             throw new IllegalStateException("Unexpected batch folder '" + folderName + "' (the connector only picks <inbox>/<folder>/manifest.xml)");
         }
-        byte[] manifest = exchange.getMessage().getBody(byte[].class);
-        try (SftpBatchFolder folder = SftpBatchFolder.open(endpoint, endpoint.getConfiguration().getDirectory(), folderName)) {
-            intake(partner, folder, manifest, exchange.getProperty(DONE_DIRECTORY, String.class), exchange.getProperty(ERROR_DIRECTORY, String.class));
+        SftpBatchFolder folder;
+        try {
+            folder = SftpBatchFolder.open(endpoint, endpoint.getConfiguration().getDirectory(), folderName);
+        } catch (RuntimeException e) {
+            attempts.failed(folderName); // the folder waits for its retry; the others go first
+            throw e;
+        }
+        try (folder) {
+            if (FOLDER.matcher(folderName).matches()) {
+                intake(partner, folder, exchange.getMessage().getBody(byte[].class), exchange.getProperty(DONE_DIRECTORY, String.class), errorDirectory);
+                return;
+            }
+            try {
+                refuseFolderName(partner, folder, errorDirectory);
+            } catch (RuntimeException e) {
+                attempts.failed(folderName);
+                throw e;
+            }
         }
     }
 
-    /** Takes in one batch; returns the receipt written. Throws (leaving the folder in place) when the attempt must be retried. */
+    /**
+     * A folder whose name is outside {@code [A-Za-z0-9._-]} (spaces, accents, a line break: whatever the
+     * partner's server allows): nothing in it is read; a receipt says why and the folder moves to the
+     * error directory under a name of safe characters, so it is never listed again.
+     */
+    private void refuseFolderName(String partner, BatchFolder folder, String errorDirectory) {
+        String safe = safeName(folder.name());
+        byte[] receipt = Receipt.rejected(partner, folder.name(), ErrorCode.INTAKE_FOLDER_NAME_INVALID.name(),
+                "The batch folder name has characters other than A-Z, a-z, 0-9, '.', '_' and '-' (or does not start with a letter or digit,"
+                        + " or is longer than 128 characters); nothing in it was read. Deliver the batch again in a folder named like '"
+                        + safe + "'.");
+        folder.write(RECEIPT, receipt);
+        String movedTo = folder.moveTo(errorDirectory, safe);
+        attempts.finished(folder.name());
+        metrics.batchEnded(partner, "rejected");
+        LOG.warn("Batch folder '{}' of partner {} refused (its name is not [A-Za-z0-9._-]), moved to {}", folder.name(), partner, movedTo);
+    }
+
+    /** The folder's name with every character outside [A-Za-z0-9._-] replaced by '_', at most 128 characters. */
+    static String safeName(String name) {
+        String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (safe.isEmpty() || !Character.isLetterOrDigit(safe.charAt(0))) {
+            safe = "x" + safe;
+        }
+        return safe.length() > 128 ? safe.substring(0, 128) : safe;
+    }
+
+    /**
+     * Takes in one batch; returns the receipt written. Throws (leaving the folder in place) when the
+     * attempt must be retried; after {@code gateway.intake.max-attempts} failed attempts (or
+     * {@code give-up-after}) the batch is given up instead: receipted and moved to the error directory.
+     */
     public byte[] intake(String partner, BatchFolder folder, byte[] manifestXml, String doneDirectory, String errorDirectory) {
         Manifest manifest;
         try {
@@ -111,37 +160,110 @@ public class BatchIntake {
             }
         } catch (ManifestRejectedException e) {
             byte[] receipt = Receipt.rejected(partner, folder.name(), ErrorCode.INTAKE_MANIFEST_INVALID.name(), e.getMessage());
-            folder.write(RECEIPT, receipt);
-            String movedTo = folder.moveTo(errorDirectory);
+            String movedTo;
+            try {
+                folder.write(RECEIPT, receipt);
+                movedTo = folder.moveTo(errorDirectory);
+            } catch (RuntimeException failed) {
+                attempts.failed(folder.name());
+                throw failed;
+            }
+            attempts.finished(folder.name());
             metrics.batchEnded(partner, "rejected");
             LOG.warn("Batch folder {} of partner {} refused, moved to {}: {}", folder.name(), partner, movedTo, e.getMessage());
             return receipt;
         }
         String batchId = manifest.batchId();
-        int delivery = ledger.begin(partner, batchId, folder.name(), manifest.items().size());
+        int delivery;
+        try {
+            delivery = ledger.begin(partner, batchId, folder.name(), manifest.items().size());
+        } catch (RuntimeException e) {
+            attempts.failed(folder.name());
+            throw e;
+        }
         metrics.batchStarted(partner, batchId, manifest.items().size());
-        List<ItemOutcome> outcomes = new ArrayList<>(manifest.items().size());
+        ItemOutcome[] outcomes = new ItemOutcome[manifest.items().size()];
+        boolean lastAttempt = attempts.lastAttempt(folder.name());
         byte[] receipt;
         String movedTo;
         try {
-            outcomes.addAll(decideAll(partner, batchId, delivery, folder, manifest.items()));
-            receipt = Receipt.completed(partner, manifest, outcomes);
+            decideAll(partner, batchId, delivery, folder, manifest.items(), outcomes, lastAttempt);
+            receipt = Receipt.completed(partner, manifest, Arrays.asList(outcomes));
             folder.write(RECEIPT, receipt);
-            movedTo = folder.moveTo(doneDirectory);
+            movedTo = folder.moveTo(Receipt.abandoned(Arrays.asList(outcomes)) ? errorDirectory : doneDirectory);
         } catch (RuntimeException e) {
             String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+            IntakeAttempts.Failures failures = attempts.failed(folder.name());
+            if (attempts.exhausted(failures)) {
+                return giveUp(partner, folder, manifest, delivery, outcomes, failures, reason, errorDirectory, e);
+            }
             ledger.interrupted(partner, batchId, reason);
             metrics.batchEnded(partner, "interrupted");
-            LOG.warn("Batch {} of partner {} stopped ({} items) and will be retried on a later poll: {}", batchId, partner,
-                    manifest.items().size(), reason);
+            LOG.warn("Batch {} of partner {} stopped ({} items, failed attempt {} of {}) and will be retried on a later poll: {}", batchId, partner,
+                    manifest.items().size(), failures.count(), attempts.maxAttempts(), reason);
             throw e;
         }
-        ledger.finish(partner, batchId);
+        attempts.finished(folder.name());
+        long accepted = Arrays.stream(outcomes).filter(ItemOutcome::accepted).count();
+        if (Receipt.abandoned(Arrays.asList(outcomes))) {
+            ledger.finish(partner, batchId, "given up: files could not be read in " + attempts.maxAttempts() + " attempts");
+            metrics.batchEnded(partner, "abandoned");
+            LOG.error("Batch {} of partner {} given up on its last attempt: {} accepted, {} refused (files the server would not give); moved to {}",
+                    batchId, partner, accepted, outcomes.length - accepted, movedTo);
+            return receipt;
+        }
+        ledger.finish(partner, batchId, null);
         metrics.batchEnded(partner, "completed");
-        long accepted = outcomes.stream().filter(ItemOutcome::accepted).count();
         LOG.info("Batch {} of partner {} completed: {} accepted, {} refused; moved to {}", batchId, partner, accepted,
-                outcomes.size() - accepted, movedTo);
+                outcomes.length - accepted, movedTo);
         return receipt;
+    }
+
+    /**
+     * The batch cannot progress (a file the server will not give, the store failing again and again):
+     * the items decided so far keep their outcome (accepted ones stay accepted), every other item is
+     * refused with the reason, the receipt says so, and the folder goes to the error directory — so
+     * that the partner learns of it and the inbox is not blocked. When even that fails (the server is
+     * gone), the exception stands and the next poll tries again.
+     */
+    private byte[] giveUp(String partner, BatchFolder folder, Manifest manifest, int delivery, ItemOutcome[] outcomes,
+                          IntakeAttempts.Failures failures, String reason, String errorDirectory, RuntimeException cause) {
+        String batchId = manifest.batchId();
+        Map<String, ItemOutcome> acceptedBefore = ledger.accepted(partner, batchId);
+        String sentence = "The batch could not be finished after " + failures.count() + " attempts (since " + failures.first()
+                + "); this item was not stored. Last error: " + clip(reason, 300) + ". Deliver the batch again once the cause is fixed.";
+        for (int i = 0; i < outcomes.length; i++) {
+            ManifestItem item = manifest.items().get(i);
+            if (outcomes[i] == null) {
+                ItemOutcome before = acceptedBefore.get(item.id());
+                outcomes[i] = before != null && before.sha256().equals(item.sha256()) ? ItemOutcome.accepted(item, before.documentId())
+                        : done(partner, batchId, delivery, ItemOutcome.refused(item, ErrorCode.INTAKE_BATCH_ABANDONED.name(), sentence));
+            }
+        }
+        byte[] receipt = Receipt.completed(partner, manifest, Arrays.asList(outcomes));
+        String movedTo;
+        try {
+            folder.write(RECEIPT, receipt);
+            movedTo = folder.moveTo(errorDirectory);
+        } catch (RuntimeException e) {
+            e.addSuppressed(cause);
+            ledger.interrupted(partner, batchId, reason);
+            metrics.batchEnded(partner, "interrupted");
+            LOG.warn("Batch {} of partner {} given up after {} attempts, but its receipt could not be written ({}); retrying on a later poll",
+                    batchId, partner, failures.count(), e.getMessage());
+            throw e;
+        }
+        attempts.finished(folder.name());
+        ledger.finish(partner, batchId, "given up after " + failures.count() + " attempts: " + reason);
+        metrics.batchEnded(partner, "abandoned");
+        long accepted = Arrays.stream(outcomes).filter(ItemOutcome::accepted).count();
+        LOG.error("Batch {} of partner {} given up after {} failed attempts since {}: {} accepted, {} refused; moved to {}. Last error: {}",
+                batchId, partner, failures.count(), failures.first(), accepted, outcomes.length - accepted, movedTo, reason);
+        return receipt;
+    }
+
+    private static String clip(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 3) + "...";
     }
 
     /**
@@ -152,10 +274,10 @@ public class BatchIntake {
      * already downloaded are finished; then it is thrown: whatever was accepted stays recorded, the
      * rest is decided on the retry.
      */
-    private List<ItemOutcome> decideAll(String partner, String batchId, int delivery, BatchFolder folder, List<ManifestItem> items) {
+    private void decideAll(String partner, String batchId, int delivery, BatchFolder folder, List<ManifestItem> items,
+                           ItemOutcome[] outcomes, boolean lastAttempt) {
         Map<String, Long> files = folder.files();
         Map<String, ItemOutcome> acceptedBefore = ledger.accepted(partner, batchId);
-        ItemOutcome[] outcomes = new ItemOutcome[items.size()];
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         List<BatchFolder> extra = new ArrayList<>();
         BlockingQueue<BatchFolder> sessions = new LinkedBlockingQueue<>();
@@ -165,9 +287,10 @@ public class BatchIntake {
         try {
             for (int i = 0; i < items.size(); i++) {
                 ManifestItem item = items.get(i);
-                ItemOutcome early = beforeDownload(files, acceptedBefore.get(item.id()), item);
+                ItemOutcome before = acceptedBefore.get(item.id());
+                ItemOutcome early = beforeDownload(files, before, item);
                 if (early != null) {
-                    outcomes[i] = done(partner, batchId, delivery, early);
+                    outcomes[i] = early.accepted() && before != null ? again(partner, batchId, delivery, early) : done(partner, batchId, delivery, early);
                     continue;
                 }
                 if (moreSessions && extra.size() + 1 < parallelItems && inFlight.size() > extra.size()) {
@@ -186,7 +309,19 @@ public class BatchIntake {
                         return;
                     }
                     try {
-                        byte[] content = download(sessions, item);
+                        byte[] content;
+                        try {
+                            content = download(sessions, item);
+                        } catch (RuntimeException e) {
+                            if (!lastAttempt) {
+                                throw e;
+                            }
+                            // the batch's last attempt: a file the server will not give is this item's refusal, the others go on
+                            outcomes[index] = done(partner, batchId, delivery, ItemOutcome.refused(item, ErrorCode.INTAKE_BATCH_ABANDONED.name(),
+                                    "The file " + item.file() + " could not be read from the server in " + attempts.maxAttempts()
+                                            + " attempts: " + clip(e.getMessage(), 300)));
+                            return;
+                        }
                         outcomes[index] = metrics.store.record(() -> done(partner, batchId, delivery, afterDownload(partner, item, content)));
                     } catch (RuntimeException e) {
                         failure.compareAndSet(null, e);
@@ -211,7 +346,6 @@ public class BatchIntake {
         if (failure.get() != null) {
             throw failure.get();
         }
-        return Arrays.asList(outcomes);
     }
 
     private byte[] download(BlockingQueue<BatchFolder> sessions, ManifestItem item) {
@@ -235,11 +369,18 @@ public class BatchIntake {
         return outcome;
     }
 
+    /** An item accepted in an earlier delivery, delivered again unchanged: recorded for this delivery, not counted again. */
+    private ItemOutcome again(String partner, String batchId, int delivery, ItemOutcome outcome) {
+        ledger.record(partner, batchId, delivery, outcome);
+        metrics.itemAgain(partner);
+        return outcome;
+    }
+
     /** The checks that need no download: already accepted, file present, size, owner id and type (by the store's own rules). Null when the file must be read. */
     private ItemOutcome beforeDownload(Map<String, Long> files, ItemOutcome before, ManifestItem item) {
         if (before != null) {
             return before.sha256().equals(item.sha256()) ? ItemOutcome.accepted(item, before.documentId())
-                    : ItemOutcome.refused(item, ErrorCode.INTAKE_ITEM_CONFLICT.name(), "Item " + item.id() + " was already accepted as document "
+                    : ItemOutcome.conflict(item, before.documentId(), ErrorCode.INTAKE_ITEM_CONFLICT.name(), "Item " + item.id() + " was already accepted as document "
                     + before.documentId() + " with different content; send a correction as a new item.");
         }
         Long size = files.get(item.file());

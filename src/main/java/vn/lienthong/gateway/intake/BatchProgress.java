@@ -13,6 +13,7 @@ public record BatchProgress(String partner, String batchId, String folder, Strin
                             int deliveries, Instant startedAt, Instant finishedAt, String lastError) {
 
     public int pending() {
-        return Math.max(0, total - accepted - refused);
+        // a completed batch has nothing pending, even when an item's latest outcome left its ACCEPTED row untouched (a conflict)
+        return "COMPLETED".equals(state) ? 0 : Math.max(0, total - accepted - refused);
     }
 }

@@ -51,22 +51,34 @@ public class IntakeLedger {
                 .stream().collect(Collectors.toMap(ItemOutcome::itemId, Function.identity()));
     }
 
+    /**
+     * Records an item's outcome. An ACCEPTED row is final: a later outcome (a conflicting redelivery,
+     * refused) never overwrites it, so the item stays accepted with its document id and the next
+     * delivery of changed content is refused as a conflict again instead of being deposited anew.
+     */
     public void record(String partner, String batchId, int delivery, ItemOutcome o) {
         Timestamp now = Timestamp.from(Instant.now());
         String outcome = o.accepted() ? "ACCEPTED" : "REFUSED";
         int updated = jdbc.update("update intake_item set delivery = ?, outcome = ?, file_name = ?, sha256 = ?, document_id = ?, code = ?, message = ?,"
-                        + " updated_at = ? where partner = ? and batch_id = ? and item_id = ?",
-                delivery, outcome, o.file(), o.sha256(), o.documentId(), o.code(), clip(o.message()), now, partner, batchId, o.itemId());
-        if (updated == 0) {
+                        + " updated_at = ? where partner = ? and batch_id = ? and item_id = ? and (outcome <> 'ACCEPTED' or document_id = ?)",
+                delivery, outcome, o.file(), o.sha256(), o.documentId(), o.code(), clip(o.message()), now, partner, batchId, o.itemId(),
+                o.accepted() ? o.documentId() : null);
+        if (updated == 0 && !exists(partner, batchId, o.itemId())) {
             jdbc.update("insert into intake_item (partner, batch_id, item_id, delivery, outcome, file_name, sha256, document_id, code, message, updated_at)"
                     + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", partner, batchId, o.itemId(), delivery, outcome, o.file(), o.sha256(),
                     o.documentId(), o.code(), clip(o.message()), now);
         }
     }
 
-    public void finish(String partner, String batchId) {
-        jdbc.update("update intake_batch set state = 'COMPLETED', finished_at = ? where partner = ? and batch_id = ?",
-                Timestamp.from(Instant.now()), partner, batchId);
+    private boolean exists(String partner, String batchId, String itemId) {
+        return jdbc.queryForObject("select count(*) from intake_item where partner = ? and batch_id = ? and item_id = ?", Integer.class,
+                partner, batchId, itemId) > 0;
+    }
+
+    /** The batch is receipted and out of the inbox; {@code error} says why when it was given up (null when it completed). */
+    public void finish(String partner, String batchId, String error) {
+        jdbc.update("update intake_batch set state = 'COMPLETED', finished_at = ?, last_error = ? where partner = ? and batch_id = ?",
+                Timestamp.from(Instant.now()), clip(error), partner, batchId);
     }
 
     public void interrupted(String partner, String batchId, String error) {

@@ -45,7 +45,7 @@ public class IntakeMetrics implements IntakeMetricsMBean {
         this.registry = registry;
         this.download = Timer.builder("gateway.intake.item.download").description("Download of one item's file over SFTP").register(registry);
         this.store = Timer.builder("gateway.intake.item.store").description("Check, deposit and record of one downloaded item").register(registry);
-        Gauge.builder("gateway.intake.batch.items.total", currentTotal, AtomicInteger::get)
+        Gauge.builder("gateway.intake.batch.items", currentTotal, AtomicInteger::get)
                 .description("Items in the batch being processed (0 when idle)").register(registry);
         Gauge.builder("gateway.intake.batch.items.pending", this, IntakeMetrics::getCurrentBatchPending)
                 .description("Items of the batch being processed not decided yet").register(registry);
@@ -84,10 +84,15 @@ public class IntakeMetrics implements IntakeMetricsMBean {
         counter("gateway.intake.items", partner, wasAccepted ? "accepted" : "refused").increment();
     }
 
+    /** An item already accepted in an earlier delivery, delivered again: progress moves, the items counter does not (each item counts once). */
+    void itemAgain(String partner) {
+        currentDone.incrementAndGet();
+    }
+
     void batchEnded(String partner, String outcome) {
         switch (outcome) {
             case "completed" -> batchesCompleted.incrementAndGet();
-            case "rejected" -> batchesRejected.incrementAndGet();
+            case "rejected", "abandoned" -> batchesRejected.incrementAndGet();
             default -> batchesInterrupted.incrementAndGet();
         }
         counter("gateway.intake.batches", partner, outcome).increment();

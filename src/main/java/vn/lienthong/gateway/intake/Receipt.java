@@ -9,6 +9,8 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
+import vn.lienthong.gateway.api.ErrorCode;
+
 /**
  * The {@code receipt.xml} the gateway writes back into a batch folder (namespace
  * {@value #NAMESPACE}): per item accepted with the e-data document id, or refused with a code
@@ -22,10 +24,11 @@ public final class Receipt {
     private Receipt() {
     }
 
+    /** Status COMPLETED, or ABANDONED when the gateway gave the batch up (its undecided items refused with INTAKE_BATCH_ABANDONED). */
     public static byte[] completed(String partner, Manifest manifest, List<ItemOutcome> outcomes) {
         long accepted = outcomes.stream().filter(ItemOutcome::accepted).count();
         return write(w -> {
-            start(w, partner, manifest.batchId(), "COMPLETED");
+            start(w, partner, manifest.batchId(), abandoned(outcomes) ? "ABANDONED" : "COMPLETED");
             w.writeAttribute("items", String.valueOf(outcomes.size()));
             w.writeAttribute("accepted", String.valueOf(accepted));
             w.writeAttribute("refused", String.valueOf(outcomes.size() - accepted));
@@ -39,11 +42,19 @@ public final class Receipt {
                 } else {
                     w.writeAttribute("outcome", "REFUSED");
                     w.writeAttribute("code", o.code());
+                    if (o.documentId() != null) { // INTAKE_ITEM_CONFLICT: the document the item was accepted as before
+                        w.writeAttribute("conflictsWith", o.documentId().toString());
+                    }
                     w.writeCharacters(o.message());
                 }
                 w.writeEndElement();
             }
         });
+    }
+
+    /** Did the gateway give the batch up (some item refused as INTAKE_BATCH_ABANDONED)? */
+    public static boolean abandoned(List<ItemOutcome> outcomes) {
+        return outcomes.stream().anyMatch(o -> ErrorCode.INTAKE_BATCH_ABANDONED.name().equals(o.code()));
     }
 
     /** The manifest could not be used: nothing of the batch was stored. */

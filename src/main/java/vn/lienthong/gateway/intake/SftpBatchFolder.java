@@ -87,9 +87,9 @@ final class SftpBatchFolder implements BatchFolder {
     }
 
     @Override
-    public String moveTo(String targetDirectory) {
+    public String moveTo(String targetDirectory, String targetName) {
         operations.buildDirectory(targetDirectory, false);
-        String target = targetDirectory + "/" + name;
+        String target = targetDirectory + "/" + targetName;
         if (operations.existsFile(target)) {
             target = target + "-" + ZonedDateTime.now(ZoneOffset.UTC).format(SUFFIX) + "-" + Long.toHexString(System.nanoTime() & 0xffff);
         }

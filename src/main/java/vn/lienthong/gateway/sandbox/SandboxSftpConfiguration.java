@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The simulated digitization partner's SFTP server, with the sandbox and unless
- * {@code gateway.sandbox.sftp.enabled=false}. The vnpost connector's defaults (key file, known_hosts,
- * port) point at it, so the intake polls it out of the box.
+ * {@code gateway.sandbox.sftp.enabled=false}. The vnpost connector's defaults (key file, known_hosts
+ * {@code <data>/sandbox-sftp/known_hosts}, port) point at it, so the intake polls it out of the box.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = {"gateway.sandbox.enabled", "gateway.sandbox.sftp.enabled"}, havingValue = "true")
@@ -23,9 +23,9 @@ public class SandboxSftpConfiguration {
 
     @Bean(destroyMethod = "close")
     SandboxSftpServer sandboxSftpServer(@Value("${gateway.sandbox.sftp.port}") int port, @Value("${gateway.data-dir}") Path dataDir,
-            @Value("${camel.kamelet.vnpost-digitization-source.privateKeyFile}") Path clientKey,
-            @Value("${camel.kamelet.vnpost-digitization-source.knownHostsFile}") Path knownHosts) {
-        return new SandboxSftpServer(port, dataDir.resolve("sandbox-sftp"), clientKey, knownHosts);
+            @Value("${camel.kamelet.vnpost-digitization-source.privateKeyFile}") Path clientKey) {
+        // its host key goes into <data>/sandbox-sftp/known_hosts, never into the connector's configured known_hosts
+        return new SandboxSftpServer(port, dataDir.resolve("sandbox-sftp"), clientKey);
     }
 
     /** {@code POST /sandbox/sftp/demo-batch} (console admin): the partner delivers a demo batch into its inbox. */

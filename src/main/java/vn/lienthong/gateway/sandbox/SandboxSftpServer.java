@@ -39,9 +39,11 @@ import vn.lienthong.gateway.crypto.Hashes;
 /**
  * The digitization partner's SFTP server, simulated (Apache MINA SSHD) on loopback, so that the
  * run command shows the batch intake working on a fresh machine. It accepts one login: user
- * {@code lienthong} with the key the gateway's vnpost connector uses, which it generates into the
- * data directory together with the {@code known_hosts} line of its own host key — the connector's
- * strict host-key checking then passes for this server and no other. Batches go under
+ * {@code lienthong} with the key the gateway's vnpost connector uses (generated into the data
+ * directory when absent), and writes the {@code known_hosts} line of its own host key into its own
+ * folder ({@code <data>/sandbox-sftp/known_hosts}, the connector's default with the sandbox) — the
+ * connector's strict host-key checking then passes for this server and no other. It never writes
+ * the known_hosts file configured for a real partner's server (INTAKE_VNPOST_KNOWN_HOSTS). Batches go under
  * {@code <data>/sandbox-sftp/home/inbox/}; {@link #deliverDemoBatch()} writes one as a partner would.
  *
  * <p>When its port is taken (another gateway on this machine), it stays off and says so.
@@ -56,10 +58,14 @@ public final class SandboxSftpServer implements AutoCloseable {
 
     private final SshServer server;
     private final Path home;
+    /** The known_hosts line of this server's own host key: its own file, never one the configuration points at for a real partner. */
+    private final Path knownHosts;
     private final boolean running;
 
-    SandboxSftpServer(int port, Path folder, Path clientKeyFile, Path knownHostsFile) {
+    SandboxSftpServer(int port, Path folder, Path clientKeyFile) {
         this.home = folder.resolve("home");
+        this.knownHosts = folder.resolve("known_hosts");
+        Path knownHostsFile = knownHosts;
         SshServer ssh = null;
         boolean started = false;
         try {
@@ -97,6 +103,11 @@ public final class SandboxSftpServer implements AutoCloseable {
 
     public boolean running() {
         return running;
+    }
+
+    /** {@code <folder>/known_hosts}: the line for this server's host key (the vnpost connector's default known_hosts with the sandbox). */
+    public Path knownHosts() {
+        return knownHosts;
     }
 
     public Path inbox() {

@@ -47,6 +47,9 @@ class IntakeIT extends GatewayTestSupport {
     @Autowired
     CamelContext camel;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     private final SftpTestServer sftp = SftpTestServer.shared();
 
     @Test
@@ -250,6 +253,194 @@ class IntakeIT extends GatewayTestSupport {
         assertThat(jmx.statusCode()).isEqualTo(200);
         assertThat(jmx.body()).contains("\"status\":200", "\"ItemsAccepted\":");
         assertThat(java.util.regex.Pattern.compile("\"ItemsAccepted\":[1-9]").matcher(jmx.body()).find()).as(jmx.body()).isTrue();
+    }
+
+    @Test
+    void oddFolderNamesAreRefusedWithAReceiptAndMovedToErrorWithoutHoldingBackAGoodBatch() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        List<String> odd = List.of("Lô 2026 12 " + tag, "line\n00:00:00.000  INFO forged " + tag, "with spaces " + tag);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log = capture(BatchIntake.class);
+        for (String name : odd) {
+            new TestBatch(batchId("odd"), "vnpost").item("1", OWNER, BIRTH, pdf("odd")).deliver(sftp.inbox(), name);
+        }
+        TestBatch good = new TestBatch(batchId("behind-odd"), "vnpost").item("1", OWNER, BIRTH, pdf("behind odd folders"));
+        good.deliver(sftp.inbox(), good.id());
+
+        // promptly: a few polls, not minutes
+        Path goodReceipt = sftp.home().resolve("done").resolve(good.id()).resolve("receipt.xml");
+        await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(goodReceipt));
+        assertThat(items(SafeXml.parse(Files.readAllBytes(goodReceipt))).get("1").getAttribute("outcome")).isEqualTo("ACCEPTED");
+        for (String name : odd) {
+            String safe = BatchIntake.safeName(name);
+            assertThat(safe).matches("[A-Za-z0-9][A-Za-z0-9._-]*");
+            Document receipt = receiptIn("error", safe);
+            assertThat(receipt.getDocumentElement().getAttribute("status")).isEqualTo("REJECTED");
+            // (an XML parser reads a line break in an attribute as a space: attribute-value normalisation)
+            assertThat(receipt.getDocumentElement().getAttribute("folder")).isEqualTo(name.replace('\n', ' '));
+            Element error = (Element) receipt.getElementsByTagNameNS("*", "error").item(0);
+            assertThat(error.getAttribute("code")).isEqualTo("INTAKE_FOLDER_NAME_INVALID");
+            assertThat(sftp.inbox().resolve(name)).doesNotExist();
+        }
+        // the refusal's log line, as the gateway's console pattern writes it: the line break is escaped, no forged line
+        ch.qos.logback.classic.spi.ILoggingEvent refused = log.list.stream()
+                .filter(e -> e.getFormattedMessage().contains("forged " + tag)).findFirst().orElseThrow();
+        String written = consoleLayout().doLayout(refused);
+        assertThat(written.split("\\R", -1)).as(written).hasSize(2);
+        assertThat(written).contains("line\\n00:00:00.000  INFO forged " + tag);
+    }
+
+    @Test
+    void aChangedItemIsAConflictOnEveryRedeliveryAndStaysOneDocument() throws Exception {
+        String id = batchId("conflict");
+        byte[] original = pdf("conflict original");
+        new TestBatch(id, "vnpost").item("1", OWNER, BIRTH, original).deliver(sftp.inbox(), id);
+        String documentId = items(receiptIn("done", id)).get("1").getAttribute("documentId");
+
+        TestBatch changed = new TestBatch(id, "vnpost").item("1", OWNER, BIRTH, pdf("conflict changed"));
+        for (int delivery = 2; delivery <= 3; delivery++) {
+            changed.deliver(sftp.inbox(), id);
+            int redeliveries = delivery - 1;
+            await().atMost(WAIT).until(() -> redeliveredFolders(id).size() == redeliveries && !Files.exists(sftp.inbox().resolve(id)));
+            Path latest = redeliveredFolders(id).get(redeliveries - 1);
+            await().atMost(WAIT).until(() -> Files.exists(latest.resolve("receipt.xml")));
+            Element item = items(SafeXml.parse(Files.readAllBytes(latest.resolve("receipt.xml")))).get("1");
+            assertThat(item.getAttribute("outcome")).as("delivery " + delivery).isEqualTo("REFUSED");
+            assertThat(item.getAttribute("code")).as("delivery " + delivery).isEqualTo("INTAKE_ITEM_CONFLICT");
+            assertThat(item.getAttribute("conflictsWith")).as("delivery " + delivery).isEqualTo(documentId);
+            assertThat(item.getTextContent()).contains(documentId);
+        }
+        assertThat(storedFor(id)).extracting(d -> d.id().toString()).containsExactly(documentId);
+        assertThat(api("/api/v1/intake/batches/" + id).body()).contains("\"deliveries\":3", "\"state\":\"COMPLETED\"", "\"pending\":0");
+    }
+
+    @Test
+    void aFileTheServerWillNotGiveIsBoundedReceiptedAndMovedToErrorWithoutHoldingOthersBack() throws Exception {
+        String id = batchId("unreadable");
+        TestBatch stuck = new TestBatch(id, "vnpost")
+                .item("1", OWNER, BIRTH, pdf("unreadable one"))
+                .item("denied-" + id, OWNER, BIRTH, pdf("unreadable two"))
+                .item("3", OWNER, BIRTH, pdf("unreadable three"));
+        sftp.denyReading("item-denied-" + id + ".pdf");
+        stuck.deliver(sftp.inbox(), "a-" + id); // first in name order
+        await().atMost(WAIT).until(() -> api("/api/v1/intake/batches/" + id).body().contains("\"state\":\"RETRYING\""));
+
+        TestBatch good = new TestBatch(batchId("behind-unreadable"), "vnpost").item("1", OWNER, BIRTH, pdf("behind unreadable"));
+        good.deliver(sftp.inbox(), "b-" + good.id());
+        long started = System.nanoTime();
+        Path goodReceipt = sftp.home().resolve("done").resolve("b-" + good.id()).resolve("receipt.xml");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(goodReceipt));
+        long goodMillis = (System.nanoTime() - started) / 1_000_000;
+
+        Document receipt = receiptIn("error", "a-" + id);
+        assertThat(receipt.getDocumentElement().getAttribute("status")).isEqualTo("ABANDONED");
+        Map<String, Element> items = items(receipt);
+        assertThat(items.get("1").getAttribute("outcome")).isEqualTo("ACCEPTED");
+        assertThat(items.get("3").getAttribute("outcome")).isEqualTo("ACCEPTED");
+        assertThat(items.get("denied-" + id).getAttribute("outcome")).isEqualTo("REFUSED");
+        assertThat(items.get("denied-" + id).getAttribute("code")).isEqualTo("INTAKE_BATCH_ABANDONED");
+        assertThat(items.get("denied-" + id).getTextContent()).contains("item-denied-" + id + ".pdf");
+        assertThat(sftp.inbox().resolve("a-" + id)).doesNotExist();
+        assertThat(storedFor(id)).hasSize(2);
+        assertThat(api("/api/v1/intake/batches/" + id).body()).contains("\"state\":\"COMPLETED\"", "given up");
+        assertThat(goodMillis).as("the good batch behind the stuck one waited %d ms", goodMillis).isLessThan(10_000);
+    }
+
+    @Test
+    void itemsAreCountedOnceAcrossRedeliveries() throws Exception {
+        io.micrometer.core.instrument.Counter accepted = meters.counter("gateway.intake.items", "partner", "vnpost", "outcome", "accepted");
+        TestBatch batch = new TestBatch(batchId("count"), "vnpost")
+                .item("1", OWNER, BIRTH, pdf("count one"))
+                .item("2", OWNER, BIRTH, pdf("count two"));
+        double before = accepted.count();
+        batch.deliver(sftp.inbox(), batch.id());
+        receiptIn("done", batch.id());
+        assertThat(accepted.count() - before).isEqualTo(2.0);
+        batch.deliver(sftp.inbox(), batch.id());
+        await().atMost(WAIT).until(() -> redeliveredFolders(batch.id()).size() == 1 && !Files.exists(sftp.inbox().resolve(batch.id())));
+        assertThat(accepted.count() - before).as("the redelivered items were accepted before: not counted again").isEqualTo(2.0);
+        String viewer = basic("viewer", VIEWER_PASSWORD);
+        String prometheus = get("/actuator/prometheus", "Authorization", viewer).body();
+        // the names README gives: the gauge of the batch in progress has no _total (that suffix is for counters)
+        assertThat(java.util.regex.Pattern.compile("(?m)^gateway_intake_batch_items[ {]").matcher(prometheus).find()).as(prometheus).isTrue();
+        assertThat(prometheus).contains("gateway_intake_batch_items_pending", "gateway_intake_items_total{").doesNotContain("gateway_intake_batch_items_total");
+    }
+
+    @Test
+    void aChangedHostKeyIsAnErrorWithItsReasonAndTheConnectorsHealthIsDown() throws Exception {
+        try (SftpTestServer changed = SftpTestServer.rogue(DATA_DIR.resolve("changed-key-sftp"))) {
+            // known_hosts has an entry for this host and port, with another key: the key has changed
+            Path knownHosts = DATA_DIR.resolve("changed-key-known_hosts");
+            Files.writeString(knownHosts, "[localhost]:" + changed.port() + " "
+                    + org.apache.sshd.common.config.keys.PublicKeyEntry.toString(sftp.hostKey()) + "\n");
+            String server = "localhost:" + changed.port();
+            ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log = capture(IntakeConnections.class);
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("kamelet:vnpost-digitization-source?port=" + changed.port() + "&knownHostsFile=" + knownHosts).routeId("changed-key-probe")
+                            .log("never");
+                }
+            });
+            try {
+                // each poll connects up to 1 + maximumReconnectAttempts (3) times: wait for several failed polls, not sessions
+                await().atMost(WAIT).until(() -> meters.counter("gateway.intake.connection.failures", "server", server, "reason", "HOST_KEY_CHANGED")
+                        .count() >= 3);
+            } finally {
+                camel.getRouteController().stopRoute("changed-key-probe");
+                camel.removeRoute("changed-key-probe");
+            }
+            assertThat(changed.logins()).isZero();
+            List<ch.qos.logback.classic.spi.ILoggingEvent> errors = log.list.stream()
+                    .filter(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR && e.getFormattedMessage().contains(server)).toList();
+            assertThat(errors).as("one ERROR for the first refusal, none for the repeats within the interval").hasSize(1);
+            assertThat(errors.get(0).getFormattedMessage()).contains("HOST_KEY_CHANGED", "man in the middle");
+            assertThat(meters.counter("gateway.intake.connection.failures", "server", server, "reason", "HOST_KEY_CHANGED").count())
+                    .isGreaterThanOrEqualTo(3.0);
+
+            // the connector's health, as a real probe with these settings: DOWN with the reason
+            var health = new vn.lienthong.gateway.connector.SftpHealthIndicator("vnpost", new vn.lienthong.gateway.connector.SftpProbe.Settings(
+                    "localhost", changed.port(), SftpTestServer.USER, sftp.privateKey().toString(), knownHosts.toString(), "inbox", 10_000),
+                    true, Duration.ZERO).health();
+            assertThat(health.getStatus()).isEqualTo(org.springframework.boot.actuate.health.Status.DOWN);
+            assertThat(health.getDetails()).containsEntry("reason", "HOST_KEY_CHANGED");
+            var unknown = new vn.lienthong.gateway.connector.SftpHealthIndicator("vnpost", new vn.lienthong.gateway.connector.SftpProbe.Settings(
+                    "localhost", changed.port(), SftpTestServer.USER, sftp.privateKey().toString(), sftp.knownHosts().toString(), "inbox", 10_000),
+                    true, Duration.ZERO).health();
+            assertThat(unknown.getDetails()).containsEntry("reason", "HOST_KEY_UNKNOWN");
+            assertThat(changed.logins()).isZero();
+        }
+        // and the shipped connector's own entry probes its (good) server for real: UP, not UNKNOWN
+        var entry = get("/actuator/health/connectors/vnpost-digitization-source", "Authorization", basic("admin", ADMIN_PASSWORD));
+        assertThat(entry.body()).contains("\"status\":\"UP\"", "\"entries\":");
+    }
+
+    private static ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> capture(Class<?> logger) {
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender = new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(logger)).addAppender(appender);
+        return appender;
+    }
+
+    /** The layout of the gateway's console appender (logback-spring.xml). */
+    private static ch.qos.logback.core.Layout<ch.qos.logback.classic.spi.ILoggingEvent> consoleLayout() {
+        ch.qos.logback.classic.LoggerContext context = (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+        var console = (ch.qos.logback.core.OutputStreamAppender<ch.qos.logback.classic.spi.ILoggingEvent>)
+                context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("CONSOLE");
+        return ((ch.qos.logback.classic.encoder.PatternLayoutEncoder) console.getEncoder()).getLayout();
+    }
+
+    /** The folders in done/ of later deliveries of this batch (done/<id>-<time>...), oldest first. */
+    private List<Path> redeliveredFolders(String batchId) throws IOException {
+        try (Stream<Path> done = Files.list(sftp.home().resolve("done"))) {
+            return done.filter(p -> p.getFileName().toString().startsWith(batchId + "-"))
+                    .sorted(java.util.Comparator.comparing(p -> {
+                        try {
+                            return Files.getLastModifiedTime(p).toInstant();
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })).toList();
+        }
     }
 
     // ---- helpers --------------------------------------------------------------------------------

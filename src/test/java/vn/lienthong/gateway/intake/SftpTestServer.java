@@ -38,6 +38,8 @@ public final class SftpTestServer implements AutoCloseable {
     private final KeyPair hostKey;
     private final AtomicInteger logins = new AtomicInteger();
     private final AtomicInteger sessions = new AtomicInteger();
+    /** File names the server refuses to open for reading (a permission problem on the partner's side). */
+    private final java.util.Set<String> unreadable = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private SftpTestServer(Path base, KeyPair clientKey) throws IOException, GeneralSecurityException {
         home = Files.createDirectories(base.resolve("home"));
@@ -60,7 +62,19 @@ public final class SftpTestServer implements AutoCloseable {
         });
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
-        server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        SftpSubsystemFactory sftp = new SftpSubsystemFactory();
+        sftp.setFileSystemAccessor(new org.apache.sshd.sftp.server.SftpFileSystemAccessor() {
+            @Override
+            public java.nio.channels.SeekableByteChannel openFile(org.apache.sshd.sftp.server.SftpSubsystemProxy subsystem,
+                    org.apache.sshd.sftp.server.FileHandle fileHandle, Path file, String handle, java.util.Set<? extends java.nio.file.OpenOption> options,
+                    java.nio.file.attribute.FileAttribute<?>... attrs) throws IOException {
+                if (file.getFileName() != null && unreadable.contains(file.getFileName().toString())) {
+                    throw new java.nio.file.AccessDeniedException(file.toString());
+                }
+                return org.apache.sshd.sftp.server.SftpFileSystemAccessor.super.openFile(subsystem, fileHandle, file, handle, options, attrs);
+            }
+        });
+        server.setSubsystemFactories(List.of(sftp));
         server.setFileSystemFactory(new VirtualFileSystemFactory(home));
         server.addSessionListener(new org.apache.sshd.common.session.SessionListener() {
             @Override
@@ -106,6 +120,11 @@ public final class SftpTestServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** From now on the server refuses to open files of this name (as OpenSSH does for a file of mode 000). */
+    public void denyReading(String fileName) {
+        unreadable.add(fileName);
     }
 
     public int port() {
