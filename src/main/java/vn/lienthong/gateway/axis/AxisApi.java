@@ -27,7 +27,6 @@ import vn.lienthong.gateway.axis.edxml.EdXml;
 import vn.lienthong.gateway.axis.edxml.EdXmlNames;
 import vn.lienthong.gateway.crypto.Hashes;
 import vn.lienthong.gateway.crypto.SigningIdentity;
-import vn.lienthong.gateway.xml.XmlRejectedException;
 
 /**
  * The steps of the axis partner API (routes/document-axis.camel.yaml):
@@ -106,15 +105,18 @@ public class AxisApi {
         answer(exchange, 200, Map.of("agencies", list));
     }
 
-    /** Signs the package with the gateway's key (Signature inside edXMLHeader) and checks it against the schema. */
+    /**
+     * Signs the package with the gateway's key and the configured algorithm (Signature inside edXMLHeader) and checks
+     * it against the schema and what a package must have.
+     */
     byte[] sign(EdXml model) {
         Document document = EdXmlCodec.toDocument(model);
         Element header = (Element) document.getElementsByTagNameNS(EdXmlNames.NS, "edXMLHeader").item(0);
-        EdXmlSignatures.sign(document, header, identity);
-        try {
-            EdXmlCodec.validate(document);
-        } catch (XmlRejectedException e) {
-            throw new ApiException(ErrorCode.AXIS_FIELD_INVALID, "The document does not make a valid edXML package: " + e.getMessage());
+        EdXmlSignatures.sign(document, header, identity, properties.signatureUri());
+        List<String> problems = new ArrayList<>(EdXmlCodec.schemaProblems(document));
+        problems.addAll(EdXmlChecks.documentProblems(document.getDocumentElement()));
+        if (!problems.isEmpty()) {
+            throw new ApiException(ErrorCode.AXIS_FIELD_INVALID, "The document does not make a valid edXML package: " + String.join("; ", problems));
         }
         return EdXmlCodec.toBytes(document);
     }

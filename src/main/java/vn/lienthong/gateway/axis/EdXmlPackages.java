@@ -22,7 +22,7 @@ import vn.lienthong.gateway.axis.edxml.PromulgationInfo;
 import vn.lienthong.gateway.axis.edxml.Reference;
 import vn.lienthong.gateway.axis.edxml.ResponseFor;
 import vn.lienthong.gateway.axis.edxml.SignerInfo;
-import vn.lienthong.gateway.axis.edxml.Status;
+import vn.lienthong.gateway.axis.edxml.StaffInfo;
 import vn.lienthong.gateway.axis.edxml.ToPlaces;
 import vn.lienthong.gateway.axis.edxml.TraceHeader;
 import vn.lienthong.gateway.axis.edxml.TraceHeaderList;
@@ -87,8 +87,10 @@ public final class EdXmlPackages {
         edxml.envelope.header = new Header();
         edxml.envelope.header.messageHeader = h;
         edxml.envelope.header.traceHeaderList = traces;
-        edxml.body = new Body();
-        edxml.body.manifest = new Manifest();
+        // the body is inside the envelope, after the header: where every SDK of the axis looks for the manifest
+        edxml.envelope.body = new Body();
+        edxml.envelope.body.manifest = new Manifest();
+        edxml.envelope.body.manifest.version = "1.0";
         int n = 0;
         for (OutgoingDocument.OutgoingAttachment a : d.attachments()) {
             String cid = "cid:" + (++n) + "-" + a.name().replaceAll("[^A-Za-z0-9._-]", "_");
@@ -97,7 +99,7 @@ public final class EdXmlPackages {
             reference.contentType = a.contentType();
             reference.attachmentName = a.name();
             reference.description = a.description();
-            edxml.body.manifest.reference.add(reference);
+            edxml.envelope.body.manifest.reference.add(reference);
             Attachment attachment = new Attachment();
             attachment.contentId = cid;
             attachment.attachmentName = a.name();
@@ -112,25 +114,35 @@ public final class EdXmlPackages {
         return edxml;
     }
 
-    /** A status feedback from {@code from} about the package {@code about}. */
-    public static Status status(MessageHeader about, String fallbackSender, String fallbackDocumentId, Organization from,
-                                StatusCode code, String description, ZonedDateTime now) {
-        Status status = new Status();
-        status.responseFor = new ResponseFor();
-        if (about != null) {
-            status.responseFor.organId = about.from.organId;
-            status.responseFor.code = about.code == null ? null : about.code.codeNumber + "/" + about.code.codeNotation;
-            status.responseFor.promulgationDate = about.promulgationInfo == null ? null : about.promulgationInfo.promulgationDate;
-            status.responseFor.documentId = about.documentId;
-        } else {
-            status.responseFor.organId = fallbackSender;
-            status.responseFor.documentId = fallbackDocumentId;
-        }
-        status.from = from;
-        status.statusCode = code.code();
-        status.description = description;
-        status.timestamp = TIMESTAMP.format(now.withZoneSameInstant(VIETNAM));
-        return status;
+    /**
+     * A status message, as the axis exchanges it: an edXML package without body or attachments whose
+     * MessageHeader says who answers ({@code from}), which document ({@code about}, as its sender named it),
+     * the code, a description and when.
+     */
+    public static EdXml status(ResponseFor about, Organization from, StaffInfo staff, StatusCode code, String description,
+                               ZonedDateTime now) {
+        MessageHeader h = new MessageHeader();
+        h.from = from;
+        h.responseFor.add(about);
+        h.staffInfo = staff;
+        h.statusCode = code.code();
+        h.description = description;
+        h.timestamp = TIMESTAMP.format(now.withZoneSameInstant(VIETNAM));
+        EdXml edxml = new EdXml();
+        edxml.envelope = new Envelope();
+        edxml.envelope.header = new Header();
+        edxml.envelope.header.messageHeader = h;
+        return edxml;
+    }
+
+    /** The document a package is, as its sender named it: what a status about it puts in ResponseFor. */
+    public static ResponseFor responseFor(MessageHeader about) {
+        ResponseFor r = new ResponseFor();
+        r.organId = about.from == null ? null : about.from.organId;
+        r.code = about.code == null ? null : about.code.codeNumber + "/" + about.code.codeNotation;
+        r.promulgationDate = about.promulgationInfo == null ? null : about.promulgationInfo.promulgationDate;
+        r.documentId = about.documentId;
+        return r;
     }
 
     public static Organization organization(AxisClient.Agency agency) {
