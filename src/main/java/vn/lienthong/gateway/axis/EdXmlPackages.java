@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
+import vn.lienthong.gateway.axis.edxml.Appendixes;
 import vn.lienthong.gateway.axis.edxml.Attachment;
 import vn.lienthong.gateway.axis.edxml.AttachmentEncoded;
 import vn.lienthong.gateway.axis.edxml.Body;
@@ -43,8 +44,12 @@ public final class EdXmlPackages {
     }
 
     public static EdXml document(OutgoingDocument d, AgencyDirectory directory, ZonedDateTime now) {
+        OutgoingDocument.Details x = d.details();
         MessageHeader h = new MessageHeader();
         h.from = organization(directory.require(d.from()));
+        h.from.organizationInCharge = x.organizationInCharge();
+        h.from.fax = x.fax();
+        h.from.website = x.website();
         for (String to : d.to()) {
             h.to.add(organization(directory.require(to)));
         }
@@ -57,6 +62,7 @@ public final class EdXmlPackages {
         h.promulgationInfo.promulgationDate = DATE.format(d.promulgationDate());
         h.documentType = new DocumentType();
         h.documentType.type = d.documentType();
+        h.documentType.typeDetail = x.typeDetail();
         h.documentType.typeName = d.documentTypeName();
         h.subject = d.subject();
         h.content = d.content();
@@ -71,7 +77,15 @@ public final class EdXmlPackages {
         }
         h.otherInfo = new OtherInfo();
         h.otherInfo.priority = d.priority() == null ? 0 : d.priority();
-        h.otherInfo.pageAmount = 1;
+        h.otherInfo.sphereOfPromulgation = x.sphereOfPromulgation();
+        h.otherInfo.typerNotation = x.typerNotation();
+        h.otherInfo.promulgationAmount = x.promulgationAmount();
+        h.otherInfo.pageAmount = x.pageAmount() == null ? 1 : x.pageAmount();
+        h.otherInfo.direction = x.direction();
+        if (!x.appendixes().isEmpty()) {
+            h.otherInfo.appendixes = new Appendixes();
+            h.otherInfo.appendixes.appendix.addAll(x.appendixes());
+        }
         h.steeringType = 0;
 
         TraceHeaderList traces = new TraceHeaderList();
@@ -80,7 +94,17 @@ public final class EdXmlPackages {
         trace.timestamp = TIMESTAMP.format(now.withZoneSameInstant(VIETNAM));
         traces.traceHeader.add(trace);
         traces.bussiness = new Bussiness();
-        traces.bussiness.bussinessDocType = 0; // a new document
+        traces.bussiness.bussinessDocType = x.businessDocType() == null ? 0 : x.businessDocType(); // 0: a new document
+        traces.bussiness.bussinessDocReason = x.businessDocReason();
+        traces.bussiness.documentId = x.businessDocumentId();
+        traces.bussiness.paper = x.paper();
+        if (x.staff() != null) {
+            traces.bussiness.staffInfo = new StaffInfo();
+            traces.bussiness.staffInfo.department = x.staff().department();
+            traces.bussiness.staffInfo.staff = x.staff().staff();
+            traces.bussiness.staffInfo.mobile = x.staff().mobile();
+            traces.bussiness.staffInfo.email = x.staff().email();
+        }
 
         EdXml edxml = new EdXml();
         edxml.envelope = new Envelope();
