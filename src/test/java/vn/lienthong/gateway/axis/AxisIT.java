@@ -128,6 +128,11 @@ class AxisIT extends GatewayTestSupport {
                 document(List.of(ENVIRONMENT), "203").replace("\"from\":\"" + JUSTICE + "\"", "\"from\":\"" + MINISTRY + "\""));
         assertThat(notProvince.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(notProvince.body()).path("code").asText()).isEqualTo("AXIS_FIELD_INVALID");
+        // an update (docType 2) that does not say which document it updates
+        HttpResponse<String> update = post("/api/v1/axis/documents",
+                document(List.of(ENVIRONMENT), "204").replace("\"from\":", "\"business\":{\"docType\":2},\"from\":"));
+        assertThat(update.statusCode()).as(update.body()).isEqualTo(400);
+        assertThat(JSON.readTree(update.body()).path("message").asText()).contains("business.documentId");
         assertThat(documents()).isEqualTo(before);
         assertThat(api("/api/v1/axis/documents/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
         assertThat(api("/api/v1/axis/documents/..%2F..%2Fetc").statusCode()).isIn(400, 404);
@@ -396,7 +401,17 @@ class AxisIT extends GatewayTestSupport {
      */
     @Test
     void theGatewaysOwnPackageAndStatusAreReadByAnIndependentParser() throws Exception {
-        HttpResponse<String> sent = post("/api/v1/axis/documents", document(List.of(ENVIRONMENT), "402"));
+        // with the standard's optional content, as a sender that needs it writes it
+        var request = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(document(List.of(ENVIRONMENT), "402"));
+        request.putObject("fromDetails").put("organizationInCharge", "Ủy ban nhân dân tỉnh").put("fax", "0238 3844 124")
+                .put("website", "https://stp.sandbox.gov.vn");
+        request.put("typeDetail", 2);
+        var other = request.putObject("otherInfo").put("sphereOfPromulgation", "Liên thông văn bản quốc gia").put("typerNotation", "HCTP")
+                .put("promulgationAmount", 3).put("pageAmount", 2).put("direction", true);
+        other.putArray("appendixes").add("Phụ lục I: Danh sách thửa đất");
+        var business = request.putObject("business").put("docType", 0).put("paper", 0);
+        business.putObject("staff").put("department", "Văn phòng Sở").put("staff", "Nguyễn Văn Tâm").put("mobile", "0912000111");
+        HttpResponse<String> sent = post("/api/v1/axis/documents", JSON.writeValueAsString(request));
         assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
         String documentId = JSON.readTree(sent.body()).path("documentId").asText();
         await().atMost(Duration.ofSeconds(20)).until(() -> !statusesTo(JUSTICE, documentId).isEmpty());
@@ -433,7 +448,26 @@ class AxisIT extends GatewayTestSupport {
         assertThat(contentId).startsWith("cid:");
         assertThat(xpath.evaluate("/e:edXML/e:AttachmentEncoded/e:Attachment[e:ContentId='" + contentId + "']/e:AttachmentName", pkg))
                 .isEqualTo("Công văn 402.pdf");
-        assertThat(xpath.evaluate("/e:edXML/e:edXMLEnvelope/following-sibling::*[1]/local-name()", pkg)).isEqualTo("AttachmentEncoded");
+        assertThat(xpath.evaluate("local-name(/e:edXML/e:edXMLEnvelope/following-sibling::*[1])", pkg)).isEqualTo("AttachmentEncoded");
+        String message = header + "/e:MessageHeader";
+        assertThat(xpath.evaluate(message + "/e:From/e:OrganizationInCharge", pkg)).isEqualTo("Ủy ban nhân dân tỉnh");
+        assertThat(xpath.evaluate(message + "/e:From/e:Fax", pkg)).isEqualTo("0238 3844 124");
+        assertThat(xpath.evaluate(message + "/e:From/e:Website", pkg)).isEqualTo("https://stp.sandbox.gov.vn");
+        assertThat(xpath.evaluate(message + "/e:DocumentType/e:TypeDetail", pkg)).isEqualTo("2");
+        assertThat(xpath.evaluate(message + "/e:OtherInfo/e:SphereOfPromulgation", pkg)).isEqualTo("Liên thông văn bản quốc gia");
+        assertThat(xpath.evaluate(message + "/e:OtherInfo/e:TyperNotation", pkg)).isEqualTo("HCTP");
+        assertThat(xpath.evaluate(message + "/e:OtherInfo/e:PromulgationAmount", pkg)).isEqualTo("3");
+        assertThat(xpath.evaluate(message + "/e:OtherInfo/e:PageAmount", pkg)).isEqualTo("2");
+        assertThat(xpath.evaluate(message + "/e:OtherInfo/e:Direction", pkg)).isEqualTo("true");
+        assertThat(xpath.evaluate(message + "/e:OtherInfo/e:Appendixes/e:Appendix", pkg)).isEqualTo("Phụ lục I: Danh sách thửa đất");
+        assertThat(xpath.evaluate(header + "/e:TraceHeaderList/e:Bussiness/e:BussinessDocType", pkg)).isEqualTo("0");
+        assertThat(xpath.evaluate(header + "/e:TraceHeaderList/e:Bussiness/e:StaffInfo/e:Staff", pkg)).isEqualTo("Nguyễn Văn Tâm");
+        // and delivered as such to the province agency it was sent to (through this very gateway)
+        List<Message> delivered = browse("axis.inbox." + ENVIRONMENT, documentId);
+        assertThat(delivered).hasSize(1);
+        Document received = plainDom(delivered.get(0).getBody(byte[].class));
+        assertThat(xpath.evaluate(message + "/e:OtherInfo/e:Appendixes/e:Appendix", received)).isEqualTo("Phụ lục I: Danh sách thửa đất");
+        assertThat(xpath.evaluate(header + "/e:TraceHeaderList/e:Bussiness/e:StaffInfo/e:Mobile", received)).isEqualTo("0912000111");
 
         // the 03 this gateway sent for Sở Tài nguyên và Môi trường back to Sở Tư pháp
         Document status = axis.messagesFor(JUSTICE, "status").stream().map(AxisIT::plainDomUnchecked)
