@@ -6,10 +6,12 @@ import java.util.regex.Pattern;
 /**
  * Masks personal identifiers in text meant for ordinary logs: any standalone run of 9 to 12
  * digits (personal ID, old ID card, social-insurance number) keeps its first and last three digits.
+ * A run that follows a letter is part of a code (an axis message id such as AX0000000012) and is left alone.
  */
 public final class Masking {
 
-    private static final Pattern IDENTIFIER = Pattern.compile("(?<!\\d)(\\d{3})(\\d{3,6})(\\d{3})(?!\\d)");
+    /** Digits glued to a letter before them belong to a code (an axis message id AX0000000012), not to a personal ID. */
+    private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\d\\p{L}])(\\d{3})(\\d{3,6})(\\d{3})(?!\\d)");
 
     private Masking() {
     }

@@ -181,6 +181,14 @@ class AxisIT extends GatewayTestSupport {
         assertRefused(inject(xxe.getBytes(StandardCharsets.UTF_8)), "DOCTYPE");
         assertRefused(inject("MZ\u0090garbage<edXML/>".getBytes(StandardCharsets.ISO_8859_1)), "stray bytes");
 
+        // a package whose sender neither the axis nor the package names: no 02 can go anywhere; refused at the axis,
+        // logged with the reason and the axis message id, in the message log as REFUSED_UNIDENTIFIED
+        String anonymous = inject("MZ\u0090garbage<edXML/>".getBytes(StandardCharsets.ISO_8859_1), "edoc", "");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(axis.stateOf(anonymous, JUSTICE)).startsWith("fail").contains("stray bytes"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "select count(*) from message_log where request_id = ? and outcome = 'REFUSED_UNIDENTIFIED'", Long.class, "axis-" + anonymous))
+                .isEqualTo(1));
+
         // a hostile status message: refused (marked fail), nothing added to any trace
         long traces = jdbc.queryForObject("select count(*) from axis_trace", Long.class);
         String status = inject(xxe.replace("edXML:edXML", "edXML:Status").getBytes(StandardCharsets.UTF_8), "status");
