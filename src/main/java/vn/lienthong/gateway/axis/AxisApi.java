@@ -27,7 +27,6 @@ import vn.lienthong.gateway.axis.edxml.EdXml;
 import vn.lienthong.gateway.axis.edxml.EdXmlNames;
 import vn.lienthong.gateway.crypto.Hashes;
 import vn.lienthong.gateway.crypto.SigningIdentity;
-import vn.lienthong.gateway.xml.XmlRejectedException;
 
 /**
  * The steps of the axis partner API (routes/document-axis.camel.yaml):
@@ -106,15 +105,18 @@ public class AxisApi {
         answer(exchange, 200, Map.of("agencies", list));
     }
 
-    /** Signs the package with the gateway's key (Signature inside edXMLHeader) and checks it against the schema. */
+    /**
+     * Signs the package with the gateway's key and the configured algorithm (Signature inside edXMLHeader) and checks
+     * it against the schema and what a package must have.
+     */
     byte[] sign(EdXml model) {
         Document document = EdXmlCodec.toDocument(model);
         Element header = (Element) document.getElementsByTagNameNS(EdXmlNames.NS, "edXMLHeader").item(0);
-        EdXmlSignatures.sign(document, header, identity);
-        try {
-            EdXmlCodec.validate(document);
-        } catch (XmlRejectedException e) {
-            throw new ApiException(ErrorCode.AXIS_FIELD_INVALID, "The document does not make a valid edXML package: " + e.getMessage());
+        EdXmlSignatures.sign(document, header, identity, properties.signatureUri());
+        List<String> problems = new ArrayList<>(EdXmlCodec.schemaProblems(document));
+        problems.addAll(EdXmlChecks.documentProblems(document.getDocumentElement()));
+        if (!problems.isEmpty()) {
+            throw new ApiException(ErrorCode.AXIS_FIELD_INVALID, "The document does not make a valid edXML package: " + String.join("; ", problems));
         }
         return EdXmlCodec.toBytes(document);
     }
@@ -222,7 +224,56 @@ public class AxisApi {
                 json.hasNonNull("documentTypeName") ? text(json, "documentTypeName", 200, true) : "Công văn",
                 text(json, "subject", 4000, true), text(json, "content", 100_000, false),
                 text(signer, "competence", 500, false), text(signer, "position", 500, false), text(signer, "fullName", 200, true),
-                date(json, "dueDate", false), priority, places, attachments);
+                date(json, "dueDate", false), priority, places, attachments, details(json));
+    }
+
+    /** The optional content of the standard (see {@link OutgoingDocument.Details}); absent fields are not written. */
+    private static OutgoingDocument.Details details(JsonNode json) {
+        JsonNode from = json.path("fromDetails");
+        JsonNode other = json.path("otherInfo");
+        JsonNode business = json.path("business");
+        JsonNode staff = business.path("staff");
+        List<String> appendixes = new ArrayList<>();
+        for (JsonNode node : other.path("appendixes")) {
+            if (!node.isTextual() || node.asText().isBlank() || node.asText().length() > 4000) {
+                throw invalid("'otherInfo.appendixes' lists texts of 1 to 4000 characters.");
+            }
+            appendixes.add(node.asText().strip());
+        }
+        if (appendixes.size() > 100) {
+            throw invalid("'otherInfo.appendixes' lists at most 100 appendixes.");
+        }
+        Integer docType = integer(business, "docType", 0, 3);
+        String documentId = text(business, "documentId", 300, false);
+        if (docType != null && docType > 0 && documentId == null) {
+            throw invalid("'business.documentId' (the DocumentId of the document revoked, updated or replaced) is required when 'business.docType' is 1, 2 or 3.");
+        }
+        OutgoingDocument.Staff staffInfo = staff.isMissingNode() || staff.isNull() ? null : new OutgoingDocument.Staff(
+                text(staff, "department", 500, false), text(staff, "staff", 200, false), text(staff, "mobile", 50, false),
+                text(staff, "email", 200, false));
+        Boolean direction = null;
+        if (other.hasNonNull("direction")) {
+            if (!other.get("direction").isBoolean()) {
+                throw invalid("'otherInfo.direction' must be true or false.");
+            }
+            direction = other.get("direction").asBoolean();
+        }
+        return new OutgoingDocument.Details(text(from, "organizationInCharge", 500, false), text(from, "fax", 50, false),
+                text(from, "website", 500, false), integer(json, "typeDetail", 0, 999),
+                text(other, "sphereOfPromulgation", 500, false), text(other, "typerNotation", 100, false),
+                integer(other, "promulgationAmount", 0, 100_000), integer(other, "pageAmount", 0, 100_000), direction, appendixes,
+                docType, text(business, "reason", 4000, false), documentId, integer(business, "paper", 0, 1), staffInfo);
+    }
+
+    private static Integer integer(JsonNode node, String field, int min, int max) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isInt() || value.asInt() < min || value.asInt() > max) {
+            throw invalid("'" + field + "' must be a whole number from " + min + " to " + max + ".");
+        }
+        return value.asInt();
     }
 
     private static String text(JsonNode node, String field, int max, boolean required) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,12 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import vn.lienthong.gateway.axis.edxml.EdXml;
 import vn.lienthong.gateway.axis.edxml.EdXmlNames;
 import vn.lienthong.gateway.axis.edxml.MessageHeader;
 import vn.lienthong.gateway.axis.edxml.Organization;
-import vn.lienthong.gateway.axis.edxml.Status;
+import vn.lienthong.gateway.axis.edxml.ResponseFor;
 import vn.lienthong.gateway.crypto.CmsVerifier;
 import vn.lienthong.gateway.crypto.Hashes;
 import vn.lienthong.gateway.crypto.SigningIdentity;
@@ -29,9 +29,12 @@ import vn.lienthong.gateway.xml.XmlRejectedException;
 
 /**
  * What arrives for the province over the axis (routes/document-axis.camel.yaml, routes axis-poll and
- * axis-receive). A package is accepted only when, in this order: nothing but a BOM or white space
- * precedes the XML; it parses without DOCTYPE; its root is what the axis said; it follows the edXML
- * schema; its one signature is valid, covers the whole package and comes from a certificate that
+ * axis-receive). Tolerant in form, strict in trust. A package is accepted only when: nothing but a BOM, white
+ * space or a few ASCII digits precede the XML; it parses without DOCTYPE; its root is {edXML}edXML, a status
+ * message (StatusCode in its MessageHeader) when the axis said so; it follows the open edXML schema and has what
+ * a package must have ({@link EdXmlChecks}: every problem is collected, not the first); its one signature (in the
+ * XML-DSig namespace or, as most senders write it, without that namespace declaration) is valid, made with an
+ * accepted algorithm, covers the whole package and comes from a certificate that
  * chains to a trusted CA ({@link EdXmlSignatures}). It is then read from that same DOM node, delivered
  * once per (sender, DocumentId, addressee) to the addressee's configured endpoint (claimed in the database,
  * so that several instances polling the same axis never handle one package at the same time), and answered with a
@@ -65,11 +68,30 @@ public class AxisInbox {
         this.messageLog = messageLog;
     }
 
-    /** A package or status the checks refused, with the sentence that goes into status 02. */
+    /**
+     * A package or status the checks refused, with the sentence that goes into status 02 and, when the package could
+     * be read that far, the document as its sender named it (for ResponseFor) and the sender it claims.
+     */
     static final class Refused extends RuntimeException {
+        final transient Element root;
+
         Refused(String reason) {
-            super(reason, null, false, false);
+            this(reason, null);
         }
+
+        Refused(String reason, Element root) {
+            super(reason, null, false, false);
+            this.root = root;
+        }
+    }
+
+    /** Quirk: stray ASCII digits (or blanks) before the XML, as in files kept by some senders; dropped before parsing. */
+    static final String QUIRK_LEADING_BYTES = "LEADING_BYTES_BEFORE_XML";
+    /** Quirk: no signature at all, accepted because gateway.axis.unsigned-packages is accept-and-flag. */
+    static final String QUIRK_UNSIGNED = "UNSIGNED";
+
+    /** What the checks let through: the verified document, whether it is a status message, how it was signed, its quirks. */
+    record Checked(Document document, boolean status, String algorithm, String signer, List<String> quirks) {
     }
 
     /** The messages waiting at the axis for each of the province's agencies. */
@@ -88,143 +110,278 @@ public class AxisInbox {
         Instant started = Instant.now();
         byte[] raw = client.fetch(pending.id(), requestId);
         String outcome;
+        byte[] answer = null;
         try {
-            Document document = check(raw, pending.type());
-            outcome = AxisClient.TYPE_DOCUMENT.equals(pending.type())
-                    ? document(pending, EdXmlCodec.read(document.getDocumentElement(), EdXml.class), raw, requestId)
-                    : status(pending, EdXmlCodec.read(document.getDocumentElement(), Status.class), requestId);
+            Checked checked = check(raw, pending.type());
+            EdXml edxml = EdXmlCodec.read(checked.document().getDocumentElement(), EdXml.class);
+            outcome = checked.status()
+                    ? status(pending, edxml.envelope.header.messageHeader, requestId)
+                    : document(pending, edxml, checked, raw, requestId);
         } catch (Refused refused) {
-            outcome = "REFUSED";
-            refuse(pending, raw, refused.getMessage(), requestId);
+            outcome = refuse(pending, refused, requestId);
+            answer = refused.getMessage().getBytes(StandardCharsets.UTF_8);
         }
         messageLog.append(MessageLogEntry.inbound(requestId).partner(SYSTEM).service("axis.receive." + pending.type())
-                .started(started).requestBody(raw).outcome(outcome).build());
+                .started(started).requestBody(raw).responseBody(answer).outcome(outcome).build());
     }
 
     /** The checks, in order; returns the verified document, whose document element is what was signed. */
-    Document check(byte[] raw, String type) {
-        byte[] xml = withoutLeadingNoise(raw);
+    Checked check(byte[] raw, String type) {
+        List<String> quirks = new ArrayList<>();
+        byte[] xml = withoutLeadingNoise(raw, quirks);
         Document document;
         try {
             document = EdXmlCodec.parse(xml);
         } catch (XmlRejectedException e) {
-            throw new Refused("The package is not well-formed XML, or carries a DOCTYPE (refused): " + e.getMessage());
+            throw new Refused("Gói tin không phải XML hợp lệ hoặc có khai báo DOCTYPE, không được chấp nhận (not well-formed XML, or carries a DOCTYPE: "
+                    + e.getMessage() + ").");
         }
         Element root = document.getDocumentElement();
-        String expected = AxisClient.TYPE_DOCUMENT.equals(type) ? "edXML" : "Status";
-        if (!EdXmlNames.NS.equals(root.getNamespaceURI()) || !expected.equals(root.getLocalName())) {
-            throw new Refused("The message is not an edXML " + expected + " (root {" + root.getNamespaceURI() + "}" + root.getLocalName() + ").");
+        if (!EdXmlNames.NS.equals(root.getNamespaceURI()) || !"edXML".equals(root.getLocalName())) {
+            throw new Refused("Gói tin không phải edXML: phần tử gốc là {" + root.getNamespaceURI() + "}" + root.getLocalName()
+                    + ", chuẩn quy định edXML trong không gian tên " + EdXmlNames.NS + " (not an edXML package).");
         }
-        try {
-            EdXmlCodec.validate(document);
-        } catch (XmlRejectedException e) {
-            throw new Refused(e.getMessage());
+        boolean status = EdXmlChecks.isStatus(root);
+        List<String> problems = new ArrayList<>();
+        if (AxisClient.TYPE_STATUS.equals(type) && !status) {
+            problems.add("Trục gửi gói tin này như thông báo trạng thái nhưng MessageHeader không có StatusCode (not an edXML status message).");
+        } else if (AxisClient.TYPE_DOCUMENT.equals(type) && status) {
+            problems.add("Trục gửi gói tin này như văn bản nhưng nó là thông báo trạng thái (a status message, not a document package).");
         }
-        Element parent = "edXML".equals(expected) ? child(child(root, "edXMLEnvelope"), "edXMLHeader") : root;
-        EdXmlSignatures.Check check = EdXmlSignatures.verify(document, parent, trust);
-        if (!check.valid()) {
-            throw new Refused(check.reason());
+        problems.addAll(EdXmlCodec.schemaProblems(document));
+        problems.addAll(status ? EdXmlChecks.statusProblems(root) : EdXmlChecks.documentProblems(root));
+        Element header = header(root);
+        EdXmlSignatures.Check check = EdXmlSignatures.verify(document, header, trust, properties.acceptedSignatureUris());
+        if (check.unsigned() && properties.acceptsUnsigned()) {
+            quirks.add(QUIRK_UNSIGNED);
+        } else if (!check.valid()) {
+            problems.add(check.reason());
         }
+        if (!problems.isEmpty()) {
+            StringBuilder reason = new StringBuilder("Gói tin có ").append(problems.size()).append(" lỗi: ");
+            for (int i = 0; i < problems.size(); i++) {
+                reason.append(i == 0 ? "" : " ").append(i + 1).append(") ").append(problems.get(i));
+            }
+            throw new Refused(reason.toString(), root);
+        }
+        quirks.addAll(check.quirks());
         if (EdXmlSignatures.RSA_SHA1.equals(check.algorithm())) {
-            LOG.warn("An edXML message signed with RSA-SHA1 (an older sender, {}) was accepted for reading", check.signerSubject());
+            LOG.info("An edXML message signed with RSA-SHA1 (as most senders on the axis sign today; {}) was accepted", check.signerSubject());
         }
-        return document;
+        if (check.unsigned()) {
+            LOG.warn("An unsigned edXML message was accepted and flagged (gateway.axis.unsigned-packages=accept-and-flag)");
+        }
+        return new Checked(document, status, check.algorithm(), check.signerSubject(), List.copyOf(quirks));
     }
 
-    private String document(AxisClient.Pending pending, EdXml edxml, byte[] raw, String requestId) {
+    private String document(AxisClient.Pending pending, EdXml edxml, Checked checked, byte[] raw, String requestId) {
         MessageHeader header = edxml.envelope.header.messageHeader;
         String agency = pending.agency();
-        if (header.to.stream().noneMatch(o -> agency.equals(o.organId))) {
-            throw new Refused("The package is not addressed to " + agency + ".");
+        if (header.to.stream().noneMatch(o -> o.organId != null && agency.equals(o.organId.strip()))) {
+            throw new Refused("Văn bản không gửi tới cơ quan " + agency + " (the package is not addressed to " + agency + ").",
+                    checked.document().getDocumentElement());
         }
         String target = properties.deliveryFor(agency);
-        String from = header.from.organId;
-        AxisStore.Claim claim = store.claimReceived(from, header.documentId, agency, pending.id(), Hashes.sha256Hex(raw), target,
+        String from = header.from.organId.strip();
+        String documentId = header.documentId.strip();
+        AxisStore.Claim claim = store.claimReceived(from, documentId, agency, pending.id(), Hashes.sha256Hex(raw), target,
                 properties.claimLease());
         if (claim == AxisStore.Claim.BUSY) {
             // another instance is delivering it right now: it stays waiting at the axis until that one marks it done
             LOG.debug("Axis message {} for {} is being handled by another instance", pending.id(), agency);
             return "BUSY";
         }
-        boolean[] progress = store.receivedProgress(from, header.documentId, agency);
+        String quirks = String.join(",", checked.quirks());
+        store.recordSignature(from, documentId, agency, checked.algorithm(), quirks);
+        boolean[] progress = store.receivedProgress(from, documentId, agency);
         if (!progress[0]) {
+            Map<String, Object> headers = new HashMap<>();
+            headers.put("AxisDocumentId", documentId);
+            headers.put("AxisFrom", from);
+            headers.put("AxisTo", agency);
+            headers.put("AxisMessageId", pending.id());
+            headers.put("AxisSignatureAlgorithm", checked.algorithm() == null ? "none" : checked.algorithm());
+            headers.put("AxisQuirks", quirks);
             try {
-                producer.sendBodyAndHeaders(target, raw, Map.of("AxisDocumentId", header.documentId,
-                        "AxisFrom", from, "AxisTo", agency, "AxisMessageId", pending.id()));
+                producer.sendBodyAndHeaders(target, raw, headers);
             } catch (RuntimeException e) {
-                store.releaseReceived(from, header.documentId, agency);
+                store.releaseReceived(from, documentId, agency);
                 throw e;
             }
-            store.markDelivered(from, header.documentId, agency);
+            store.markDelivered(from, documentId, agency);
         }
         if (!progress[1]) {
-            sendStatus(header, null, null, agency, StatusCode.RECEIVED, "Đã tiếp nhận văn bản (received).", requestId);
-            store.markAcknowledged(from, header.documentId, agency);
+            sendStatus(EdXmlPackages.responseFor(header), agency, StatusCode.RECEIVED, "Đã tiếp nhận văn bản.", requestId);
+            store.markAcknowledged(from, documentId, agency);
         }
         client.markState(pending.id(), agency, "done", null, requestId);
         return claim == AxisStore.Claim.NEW || !progress[0] ? "RECEIVED" : "DUPLICATE";
     }
 
-    private String status(AxisClient.Pending pending, Status status, String requestId) {
-        SentDocument sent = store.findByDocumentId(status.responseFor.documentId, status.responseFor.organId).orElse(null);
+    /**
+     * A status about a document the province sent, added to its trace. The document is found by the DocumentId the
+     * status names, or, when that is empty or unknown, by its sender, number/notation and promulgation date (what a
+     * clerk typed into ResponseFor); the status must come from an agency the document was sent to.
+     */
+    private String status(AxisClient.Pending pending, MessageHeader status, String requestId) {
+        ResponseFor about = status.responseFor.get(0);
+        String organ = strip(about.organId);
+        String documentId = strip(about.documentId);
+        SentDocument sent = documentId.isEmpty() ? null : store.findByDocumentId(documentId, organ.isEmpty() ? organOf(documentId) : organ).orElse(null);
+        if (sent == null && !organ.isEmpty() && !strip(about.code).isEmpty() && !strip(about.promulgationDate).isEmpty()) {
+            sent = store.findByDocumentId(organ + "," + strip(about.promulgationDate) + "," + strip(about.code), organ).orElse(null);
+        }
         if (sent == null) {
-            throw new Refused("No document with DocumentId '" + status.responseFor.documentId + "' was sent by "
-                    + status.responseFor.organId + " through this gateway.");
+            throw new Refused("Không có văn bản nào được gửi qua cổng này với mã '" + documentId + "' của cơ quan " + organ
+                    + " (no document with this DocumentId was sent through this gateway).");
         }
-        if (!sent.toOrgans().contains(status.from.organId)) {
-            throw new Refused("The status comes from " + status.from.organId + ", which the document was not sent to.");
+        String from = strip(status.from.organId);
+        if (!sent.toOrgans().contains(from)) {
+            throw new Refused("Thông báo đến từ cơ quan " + from + ", nơi văn bản không được gửi tới (the status comes from an agency the document was not sent to).");
         }
-        store.addTrace(sent.id(), status.statusCode, status.from.organId, status.description, status.timestamp);
+        String code = strip(status.statusCode);
+        store.addTrace(sent.id(), code, from, status.description == null ? null : status.description.strip(), strip(status.timestamp));
         client.markState(pending.id(), pending.agency(), "done", null, requestId);
-        return "STATUS_" + status.statusCode;
+        return "STATUS_" + code;
     }
 
-    private void refuse(AxisClient.Pending pending, byte[] raw, String reason, String requestId) {
-        LOG.warn("Axis message {} for {} refused: {}", pending.id(), pending.agency(), reason);
-        if (AxisClient.TYPE_DOCUMENT.equals(pending.type()) && pending.from() != null && pending.from().matches("[A-Z0-9.]{5,40}")) {
-            // the sender as the axis names it: a refused package's own header is not trusted
-            sendStatus(null, pending.from(), "axis:" + pending.id(), pending.agency(), StatusCode.REFUSED, reason, requestId);
+    /**
+     * A refused package is answered with status 02 to its sender as the axis names it (or, when the axis names none,
+     * as the package claims it): ResponseFor names the sender's own DocumentId, Code and PromulgationDate as far as the
+     * package could be read, the Description every problem found. A package whose sender cannot be identified at all
+     * is logged with the reason and the axis message id. A refused status is marked failed at the axis.
+     */
+    private String refuse(AxisClient.Pending pending, Refused refused, String requestId) {
+        String reason = refused.getMessage();
+        ResponseFor about = aboutOf(refused.root);
+        String sender = usableOrgan(pending.from()) ? pending.from().strip() : usableOrgan(about.organId) ? about.organId.strip() : null;
+        String outcome = "REFUSED";
+        if (AxisClient.TYPE_DOCUMENT.equals(pending.type())) {
+            if (sender == null) {
+                LOG.warn("Axis message {} for {} refused; its sender cannot be identified (the axis names none, the package "
+                        + "neither), so no status 02 can be sent. Reason: {}", pending.id(), pending.agency(), reason);
+                outcome = "REFUSED_UNIDENTIFIED";
+            } else {
+                LOG.warn("Axis message {} from {} for {} refused with status 02: {}", pending.id(), sender, pending.agency(), reason);
+                if (strip(about.organId).isEmpty()) {
+                    about.organId = sender;
+                }
+                sendStatus(about, pending.agency(), StatusCode.REFUSED,
+                        "Gói tin " + pending.id() + " bị từ chối. " + reason, requestId);
+            }
+        } else {
+            LOG.warn("Axis status message {} for {} refused: {}", pending.id(), pending.agency(), reason);
         }
         client.markState(pending.id(), pending.agency(), "fail", reason, requestId);
+        return outcome;
     }
 
-    private void sendStatus(MessageHeader about, String sender, String documentId, String agency, StatusCode code,
-                            String description, String requestId) {
+    /** The document as the (refused, so untrusted) package names it, as far as it could be read: only echoed back to its sender. */
+    static ResponseFor aboutOf(Element root) {
+        ResponseFor about = new ResponseFor();
+        Element message = root == null ? null : EdXmlChecks.messageHeader(root);
+        if (message == null) {
+            return about;
+        }
+        List<Element> from = EdXmlChecks.children(message, "From");
+        about.organId = from.isEmpty() ? null : blankToNull(EdXmlChecks.text(from.get(0), "OrganId"));
+        List<Element> code = EdXmlChecks.children(message, "Code");
+        if (!code.isEmpty()) {
+            String number = EdXmlChecks.text(code.get(0), "CodeNumber");
+            String notation = EdXmlChecks.text(code.get(0), "CodeNotation");
+            about.code = number.isEmpty() && notation.isEmpty() ? null : number + "/" + notation;
+        }
+        List<Element> promulgation = EdXmlChecks.children(message, "PromulgationInfo");
+        about.promulgationDate = promulgation.isEmpty() ? null : blankToNull(EdXmlChecks.text(promulgation.get(0), "PromulgationDate"));
+        about.documentId = blankToNull(EdXmlChecks.text(message, "DocumentId"));
+        return about;
+    }
+
+    private void sendStatus(ResponseFor about, String agency, StatusCode code, String description, String requestId) {
         Organization from = directory.find(agency).map(EdXmlPackages::organization).orElseGet(() -> {
             Organization o = new Organization();
             o.organId = agency;
             o.organName = agency;
             return o;
         });
-        Status status = EdXmlPackages.status(about, sender, documentId, from, code,
+        EdXml status = EdXmlPackages.status(clipped(about), from, null, code,
                 description.length() > 3900 ? description.substring(0, 3900) : description, ZonedDateTime.now());
         Document document = EdXmlCodec.toDocument(status);
-        EdXmlSignatures.sign(document, document.getDocumentElement(), identity);
+        EdXmlSignatures.sign(document, header(document.getDocumentElement()), identity, properties.signatureUri());
         client.send(EdXmlCodec.toBytes(document), AxisClient.TYPE_STATUS, requestId);
     }
 
-    /** A UTF-8 byte-order mark and white space before the XML are tolerated; any other stray byte is refused. */
-    static byte[] withoutLeadingNoise(byte[] raw) {
+    /** What a refused package claimed, cut to what the schema admits, so that the 02 itself is always a valid package. */
+    private static ResponseFor clipped(ResponseFor about) {
+        ResponseFor r = new ResponseFor();
+        r.organId = about.organId != null && about.organId.strip().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,59}") ? about.organId.strip() : null;
+        r.code = about.code == null ? null : clip(about.code.strip(), 400);
+        r.promulgationDate = about.promulgationDate != null && about.promulgationDate.strip().matches("\\d{4}/\\d{2}/\\d{2}")
+                ? about.promulgationDate.strip() : null;
+        r.documentId = about.documentId == null ? null : clip(about.documentId.strip(), 400);
+        return r;
+    }
+
+    /**
+     * A UTF-8 byte-order mark and white space before the XML are tolerated; so are up to {@value #MAX_LEADING} ASCII
+     * digits and blanks (files kept by some senders start with four digits before the XML declaration): they are
+     * dropped and recorded as a quirk. Any other stray byte is refused.
+     */
+    static byte[] withoutLeadingNoise(byte[] raw, List<String> quirks) {
         int start = 0;
         if (raw.length >= 3 && (raw[0] & 0xff) == 0xEF && (raw[1] & 0xff) == 0xBB && (raw[2] & 0xff) == 0xBF) {
             start = 3;
         }
-        while (start < raw.length && (raw[start] == ' ' || raw[start] == '\t' || raw[start] == '\r' || raw[start] == '\n')) {
+        int digits = 0;
+        while (start < raw.length && (isBlank(raw[start]) || (raw[start] >= '0' && raw[start] <= '9'))) {
+            if (!isBlank(raw[start])) {
+                digits++;
+            }
             start++;
         }
-        if (start >= raw.length || raw[start] != '<') {
-            throw new Refused("The package has stray bytes before the XML ("
-                    + new String(raw, start, Math.min(16, Math.max(0, raw.length - start)), StandardCharsets.ISO_8859_1).strip() + "...).");
+        if (start >= raw.length || raw[start] != '<' || start > MAX_LEADING) {
+            throw new Refused("Gói tin có các byte lạ trước phần XML (stray bytes before the XML: "
+                    + new String(raw, 0, Math.min(16, raw.length), StandardCharsets.ISO_8859_1).replaceAll("[^\\x20-\\x7e]", "?").strip() + "...).");
+        }
+        if (digits > 0) {
+            quirks.add(QUIRK_LEADING_BYTES);
         }
         return start == 0 ? raw : Arrays.copyOfRange(raw, start, raw.length);
     }
 
-    private static Element child(Element parent, String localName) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && EdXmlNames.NS.equals(e.getNamespaceURI()) && localName.equals(e.getLocalName())) {
-                return e;
+    static final int MAX_LEADING = 16;
+
+    private static boolean isBlank(byte b) {
+        return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+    }
+
+    private static Element header(Element root) {
+        for (Element envelope : EdXmlChecks.children(root, "edXMLEnvelope")) {
+            for (Element header : EdXmlChecks.children(envelope, "edXMLHeader")) {
+                return header;
             }
         }
-        throw new Refused("The package has no " + localName + ".");
+        return null;
+    }
+
+    private static boolean usableOrgan(String code) {
+        return code != null && code.strip().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,59}");
+    }
+
+    private static String organOf(String documentId) {
+        int comma = documentId.indexOf(',');
+        return comma > 0 ? documentId.substring(0, comma) : "";
+    }
+
+    private static String strip(String value) {
+        return value == null ? "" : value.strip();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static String clip(String value, int max) {
+        return value.length() <= max ? value : value.substring(0, max);
     }
 }

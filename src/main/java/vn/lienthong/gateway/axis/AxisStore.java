@@ -113,6 +113,12 @@ public class AxisStore {
                 .stream().findFirst().orElse(new boolean[]{false, false});
     }
 
+    /** How the received package was signed (XML-DSig algorithm URI, null when unsigned) and the quirks it was accepted with. */
+    public void recordSignature(String fromOrgan, String documentId, String toOrgan, String algorithm, String quirks) {
+        jdbc.update("update axis_received set signature_algorithm = ?, quirks = ? where from_organ = ? and document_id = ? and to_organ = ?",
+                algorithm, quirks == null || quirks.isEmpty() ? null : quirks, fromOrgan, documentId, toOrgan);
+    }
+
     public void markDelivered(String fromOrgan, String documentId, String toOrgan) {
         jdbc.update("update axis_received set delivered_at = ? where from_organ = ? and document_id = ? and to_organ = ?",
                 Timestamp.from(Instant.now()), fromOrgan, documentId, toOrgan);

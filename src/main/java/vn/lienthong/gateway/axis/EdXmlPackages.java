@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
+import vn.lienthong.gateway.axis.edxml.Appendixes;
 import vn.lienthong.gateway.axis.edxml.Attachment;
 import vn.lienthong.gateway.axis.edxml.AttachmentEncoded;
 import vn.lienthong.gateway.axis.edxml.Body;
@@ -22,7 +23,7 @@ import vn.lienthong.gateway.axis.edxml.PromulgationInfo;
 import vn.lienthong.gateway.axis.edxml.Reference;
 import vn.lienthong.gateway.axis.edxml.ResponseFor;
 import vn.lienthong.gateway.axis.edxml.SignerInfo;
-import vn.lienthong.gateway.axis.edxml.Status;
+import vn.lienthong.gateway.axis.edxml.StaffInfo;
 import vn.lienthong.gateway.axis.edxml.ToPlaces;
 import vn.lienthong.gateway.axis.edxml.TraceHeader;
 import vn.lienthong.gateway.axis.edxml.TraceHeaderList;
@@ -43,8 +44,12 @@ public final class EdXmlPackages {
     }
 
     public static EdXml document(OutgoingDocument d, AgencyDirectory directory, ZonedDateTime now) {
+        OutgoingDocument.Details x = d.details();
         MessageHeader h = new MessageHeader();
         h.from = organization(directory.require(d.from()));
+        h.from.organizationInCharge = x.organizationInCharge();
+        h.from.fax = x.fax();
+        h.from.website = x.website();
         for (String to : d.to()) {
             h.to.add(organization(directory.require(to)));
         }
@@ -57,6 +62,7 @@ public final class EdXmlPackages {
         h.promulgationInfo.promulgationDate = DATE.format(d.promulgationDate());
         h.documentType = new DocumentType();
         h.documentType.type = d.documentType();
+        h.documentType.typeDetail = x.typeDetail();
         h.documentType.typeName = d.documentTypeName();
         h.subject = d.subject();
         h.content = d.content();
@@ -71,7 +77,15 @@ public final class EdXmlPackages {
         }
         h.otherInfo = new OtherInfo();
         h.otherInfo.priority = d.priority() == null ? 0 : d.priority();
-        h.otherInfo.pageAmount = 1;
+        h.otherInfo.sphereOfPromulgation = x.sphereOfPromulgation();
+        h.otherInfo.typerNotation = x.typerNotation();
+        h.otherInfo.promulgationAmount = x.promulgationAmount();
+        h.otherInfo.pageAmount = x.pageAmount() == null ? 1 : x.pageAmount();
+        h.otherInfo.direction = x.direction();
+        if (!x.appendixes().isEmpty()) {
+            h.otherInfo.appendixes = new Appendixes();
+            h.otherInfo.appendixes.appendix.addAll(x.appendixes());
+        }
         h.steeringType = 0;
 
         TraceHeaderList traces = new TraceHeaderList();
@@ -80,15 +94,27 @@ public final class EdXmlPackages {
         trace.timestamp = TIMESTAMP.format(now.withZoneSameInstant(VIETNAM));
         traces.traceHeader.add(trace);
         traces.bussiness = new Bussiness();
-        traces.bussiness.bussinessDocType = 0; // a new document
+        traces.bussiness.bussinessDocType = x.businessDocType() == null ? 0 : x.businessDocType(); // 0: a new document
+        traces.bussiness.bussinessDocReason = x.businessDocReason();
+        traces.bussiness.documentId = x.businessDocumentId();
+        traces.bussiness.paper = x.paper();
+        if (x.staff() != null) {
+            traces.bussiness.staffInfo = new StaffInfo();
+            traces.bussiness.staffInfo.department = x.staff().department();
+            traces.bussiness.staffInfo.staff = x.staff().staff();
+            traces.bussiness.staffInfo.mobile = x.staff().mobile();
+            traces.bussiness.staffInfo.email = x.staff().email();
+        }
 
         EdXml edxml = new EdXml();
         edxml.envelope = new Envelope();
         edxml.envelope.header = new Header();
         edxml.envelope.header.messageHeader = h;
         edxml.envelope.header.traceHeaderList = traces;
-        edxml.body = new Body();
-        edxml.body.manifest = new Manifest();
+        // the body is inside the envelope, after the header: where every SDK of the axis looks for the manifest
+        edxml.envelope.body = new Body();
+        edxml.envelope.body.manifest = new Manifest();
+        edxml.envelope.body.manifest.version = "1.0";
         int n = 0;
         for (OutgoingDocument.OutgoingAttachment a : d.attachments()) {
             String cid = "cid:" + (++n) + "-" + a.name().replaceAll("[^A-Za-z0-9._-]", "_");
@@ -97,7 +123,7 @@ public final class EdXmlPackages {
             reference.contentType = a.contentType();
             reference.attachmentName = a.name();
             reference.description = a.description();
-            edxml.body.manifest.reference.add(reference);
+            edxml.envelope.body.manifest.reference.add(reference);
             Attachment attachment = new Attachment();
             attachment.contentId = cid;
             attachment.attachmentName = a.name();
@@ -112,25 +138,35 @@ public final class EdXmlPackages {
         return edxml;
     }
 
-    /** A status feedback from {@code from} about the package {@code about}. */
-    public static Status status(MessageHeader about, String fallbackSender, String fallbackDocumentId, Organization from,
-                                StatusCode code, String description, ZonedDateTime now) {
-        Status status = new Status();
-        status.responseFor = new ResponseFor();
-        if (about != null) {
-            status.responseFor.organId = about.from.organId;
-            status.responseFor.code = about.code == null ? null : about.code.codeNumber + "/" + about.code.codeNotation;
-            status.responseFor.promulgationDate = about.promulgationInfo == null ? null : about.promulgationInfo.promulgationDate;
-            status.responseFor.documentId = about.documentId;
-        } else {
-            status.responseFor.organId = fallbackSender;
-            status.responseFor.documentId = fallbackDocumentId;
-        }
-        status.from = from;
-        status.statusCode = code.code();
-        status.description = description;
-        status.timestamp = TIMESTAMP.format(now.withZoneSameInstant(VIETNAM));
-        return status;
+    /**
+     * A status message, as the axis exchanges it: an edXML package without body or attachments whose
+     * MessageHeader says who answers ({@code from}), which document ({@code about}, as its sender named it),
+     * the code, a description and when.
+     */
+    public static EdXml status(ResponseFor about, Organization from, StaffInfo staff, StatusCode code, String description,
+                               ZonedDateTime now) {
+        MessageHeader h = new MessageHeader();
+        h.from = from;
+        h.responseFor.add(about);
+        h.staffInfo = staff;
+        h.statusCode = code.code();
+        h.description = description;
+        h.timestamp = TIMESTAMP.format(now.withZoneSameInstant(VIETNAM));
+        EdXml edxml = new EdXml();
+        edxml.envelope = new Envelope();
+        edxml.envelope.header = new Header();
+        edxml.envelope.header.messageHeader = h;
+        return edxml;
+    }
+
+    /** The document a package is, as its sender named it: what a status about it puts in ResponseFor. */
+    public static ResponseFor responseFor(MessageHeader about) {
+        ResponseFor r = new ResponseFor();
+        r.organId = about.from == null ? null : about.from.organId;
+        r.code = about.code == null ? null : about.code.codeNumber + "/" + about.code.codeNotation;
+        r.promulgationDate = about.promulgationInfo == null ? null : about.promulgationInfo.promulgationDate;
+        r.documentId = about.documentId;
+        return r;
     }
 
     public static Organization organization(AxisClient.Agency agency) {

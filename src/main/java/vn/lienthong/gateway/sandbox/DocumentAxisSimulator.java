@@ -32,7 +32,6 @@ import vn.lienthong.gateway.axis.StatusCode;
 import vn.lienthong.gateway.axis.edxml.EdXml;
 import vn.lienthong.gateway.axis.edxml.EdXmlNames;
 import vn.lienthong.gateway.axis.edxml.Organization;
-import vn.lienthong.gateway.axis.edxml.Status;
 import vn.lienthong.gateway.crypto.GatewayKeys;
 import vn.lienthong.gateway.xml.SafeXml;
 import vn.lienthong.gateway.xml.XmlRejectedException;
@@ -133,6 +132,7 @@ public class DocumentAxisSimulator {
                         addressees.add(text((Element) tos.item(i), "OrganId"));
                     }
                 } else {
+                    // a status message is an edXML package: MessageHeader {From, ResponseFor, StatusCode, ...}
                     sender = text(first(document, "From"), "OrganId");
                     addressees = List.of(text(first(document, "ResponseFor"), "OrganId"));
                 }
@@ -248,10 +248,12 @@ public class DocumentAxisSimulator {
             from.organName = agency.get("name");
             from.organAdd = agency.get("address");
             for (StatusCode status : List.of(StatusCode.ARRIVED, StatusCode.RECEIVED)) {
-                Status message = EdXmlPackages.status(edxml.envelope.header.messageHeader, null, null, from, status,
+                EdXml message = EdXmlPackages.status(EdXmlPackages.responseFor(edxml.envelope.header.messageHeader), from, null, status,
                         status == StatusCode.ARRIVED ? "Văn bản đã đến." : "Văn thư đã tiếp nhận văn bản.", ZonedDateTime.now());
                 Document document = EdXmlCodec.toDocument(message);
-                EdXmlSignatures.sign(document, document.getDocumentElement(), keys.identity());
+                Element header = (Element) document.getElementsByTagNameNS(EdXmlNames.NS, "edXMLHeader").item(0);
+                // signed as most agencies on the axis sign today: RSA-SHA1
+                EdXmlSignatures.sign(document, header, keys.identity(), EdXmlSignatures.RSA_SHA1);
                 store("status", code, List.of(edxml.envelope.header.messageHeader.from.organId), EdXmlCodec.toBytes(document));
             }
         }

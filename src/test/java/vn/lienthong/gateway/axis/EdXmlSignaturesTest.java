@@ -194,7 +194,7 @@ class EdXmlSignaturesTest {
 
     @Test
     void theInboxChecksRefuseDoctypeStrayBytesAndSchemaViolationsButTolerateABom() throws Exception {
-        AxisInbox inbox = new AxisInbox(null, null, null, null, trust, signer, null, null);
+        AxisInbox inbox = inbox(properties("refuse", "rsa-sha1", "rsa-sha256"));
         Document d = unsignedPackage();
         EdXmlSignatures.sign(d, header(d), signer);
         byte[] signed = EdXmlCodec.toBytes(d);
@@ -204,7 +204,7 @@ class EdXmlSignaturesTest {
         withBom[1] = (byte) 0xBB;
         withBom[2] = (byte) 0xBF;
         System.arraycopy(signed, 0, withBom, 3, signed.length);
-        assertThat(inbox.check(withBom, AxisClient.TYPE_DOCUMENT).getDocumentElement().getLocalName()).isEqualTo("edXML");
+        assertThat(inbox.check(withBom, AxisClient.TYPE_DOCUMENT).document().getDocumentElement().getLocalName()).isEqualTo("edXML");
 
         byte[] stray = ("garbage" + new String(signed, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> inbox.check(stray, AxisClient.TYPE_DOCUMENT)).hasMessageContaining("stray bytes");
@@ -214,11 +214,21 @@ class EdXmlSignaturesTest {
         assertThatThrownBy(() -> inbox.check(xxe.getBytes(StandardCharsets.UTF_8), AxisClient.TYPE_DOCUMENT))
                 .hasMessageContaining("DOCTYPE");
 
-        String extra = new String(signed, StandardCharsets.UTF_8).replace("</edXML:edXMLBody>", "<evil/></edXML:edXMLBody>");
-        assertThatThrownBy(() -> inbox.check(extra.getBytes(StandardCharsets.UTF_8), AxisClient.TYPE_DOCUMENT))
-                .hasMessageContaining("schema");
+        String badDate = new String(signed, StandardCharsets.UTF_8).replace("<edXML:DueDate>2026/12/05</edXML:DueDate>",
+                "<edXML:DueDate>05-12-2026</edXML:DueDate>");
+        assertThatThrownBy(() -> inbox.check(badDate.getBytes(StandardCharsets.UTF_8), AxisClient.TYPE_DOCUMENT))
+                .hasMessageContaining("MessageHeader/DueDate").hasMessageContaining("yyyy/MM/dd");
 
-        assertThatThrownBy(() -> inbox.check(signed, AxisClient.TYPE_STATUS)).hasMessageContaining("not an edXML Status");
+        assertThatThrownBy(() -> inbox.check(signed, AxisClient.TYPE_STATUS)).hasMessageContaining("not an edXML status message");
+    }
+
+    static AxisProperties properties(String unsigned, String... accepted) {
+        return new AxisProperties(List.of("000.00.12.H41"), java.util.Map.of(), java.time.Duration.ofMinutes(10), 10_000_000,
+                java.time.Duration.ofMinutes(2), List.of(accepted), "", unsigned);
+    }
+
+    static AxisInbox inbox(AxisProperties properties) {
+        return new AxisInbox(null, null, null, properties, trust, signer, null, null);
     }
 
     /** Signs with one Reference to {@code uri}, enveloped + C14N, as some senders do (by ID). */

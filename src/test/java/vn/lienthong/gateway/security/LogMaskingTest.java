@@ -28,5 +28,8 @@ class LogMaskingTest {
     void textWithoutIdentifiersIsUnchanged() {
         assertThat(Masking.maskIdentifiers("route citizen-lookup started in 12 ms")).isEqualTo("route citizen-lookup started in 12 ms");
         assertThat(Masking.maskIdentifiers(null)).isNull();
+        // an axis message id is a code, not a personal ID (issue 16: refusals are logged with it)
+        assertThat(Masking.maskIdentifiers("Axis message AX0000000012 refused")).isEqualTo("Axis message AX0000000012 refused");
+        assertThat(Masking.maskIdentifiers("CCCD: 001203012345")).isEqualTo("CCCD: 001******345");
     }
 }

@@ -13,6 +13,13 @@ public class Bussiness {
     @XmlElement(name = "BussinessDocReason")
     public String bussinessDocReason;
 
+    /** The document a revoke/update/replace is about (written by several senders). */
+    @XmlElement(name = "DocumentId")
+    public String documentId;
+
     @XmlElement(name = "Paper")
     public Integer paper;
+
+    @XmlElement(name = "StaffInfo")
+    public StaffInfo staffInfo;
 }

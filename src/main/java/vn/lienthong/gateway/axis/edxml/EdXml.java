@@ -5,7 +5,10 @@ import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlRootElement;
 import jakarta.xml.bind.annotation.XmlType;
 
-/** edXML: A document package: envelope (header, signature), body (manifest) and the encoded attachments. */
+/**
+ * edXML: a package as the axis exchanges it: the envelope (header with its signature, then the body with the
+ * manifest) and, after the envelope, the encoded attachments. A status message is a package without body or attachments.
+ */
 @XmlRootElement(name = "edXML")
 @XmlType(name = "EdXml")
 public class EdXml {
@@ -16,9 +19,6 @@ public class EdXml {
 
     @XmlElement(name = "edXMLEnvelope")
     public Envelope envelope;
-
-    @XmlElement(name = "edXMLBody")
-    public Body body;
 
     @XmlElement(name = "AttachmentEncoded")
     public AttachmentEncoded attachments;

@@ -1,5 +1,8 @@
 package vn.lienthong.gateway.axis.edxml;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlType;
@@ -15,7 +18,7 @@ public class Header {
     @XmlElement(name = "TraceHeaderList")
     public TraceHeaderList traceHeaderList;
 
-    /** The XML-DSig Signature, as the DOM element it was read as; null before signing. */
+    /** The Signature and any element the model does not know, as the DOM elements they were read as (not written back). */
     @XmlAnyElement
-    public Element signature;
+    public List<Element> other = new ArrayList<>();
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlType;
 
-/** edXML: MessageHeader: who sends what to whom. */
+/** edXML: MessageHeader: who sends what to whom; in a status message, who answers which document with which code. */
 @XmlType(name = "MessageHeader")
 public class MessageHeader {
 
@@ -51,4 +51,20 @@ public class MessageHeader {
 
     @XmlElement(name = "SteeringType")
     public Integer steeringType;
+
+    // a status message: From, ResponseFor, then these
+
+    @XmlElement(name = "StaffInfo")
+    public StaffInfo staffInfo;
+
+    /** Two digits, 01..16; present only in a status message. */
+    @XmlElement(name = "StatusCode")
+    public String statusCode;
+
+    @XmlElement(name = "Description")
+    public String description;
+
+    /** yyyy/MM/dd HH:mm:ss */
+    @XmlElement(name = "Timestamp")
+    public String timestamp;
 }
