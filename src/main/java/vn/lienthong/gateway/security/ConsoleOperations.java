@@ -33,7 +33,7 @@ public final class ConsoleOperations {
     }
 
     /**
-     * Read-only operations: they change nothing and show nothing personal (no message bodies, no logs).
+     * Read-only operations: they change nothing and show nothing personal (no message bodies).
      * Allowed to {@code viewer} and {@code admin}. Hawtio's own UI needs these to draw its pages.
      */
     public static final List<Rule> READ_ONLY = List.of(
@@ -41,24 +41,25 @@ public final class ConsoleOperations {
             rule("hawtio:type=security,area=jmx,*", "canInvoke"),
             // Hawtio's optimised MBean tree (the same facts as Jolokia's list)
             rule("hawtio:type=security,name=RBACRegistry", "list"),
-            // Camel: route source, diagrams and statistics
+            // Camel: route source, diagrams and statistics (names as in camel-management-api 4.18)
             rule("org.apache.camel:type=context,*", "dumpRoutesAsXml", "dumpRoutesAsYaml", "dumpRoutesStatsAsXml",
-                    "dumpRouteStatsAsXml", "dumpStepStatsAsXml", "dumpRestsAsXml", "dumpRouteTemplatesAsXml",
-                    "componentNames", "isUpdateRouteEnabled"),
+                    "dumpRouteStatsAsJSon", "dumpStepStatsAsXml", "dumpRestsAsXml", "dumpRouteTemplatesAsXml",
+                    "dumpRoutesCoverageAsXml", "dumpStatsAsXml", "dumpStatsAsJSon"),
             rule("org.apache.camel:type=routes,*", "dumpRouteAsXml", "dumpRouteAsYaml", "dumpRouteStatsAsXml",
-                    "dumpStepStatsAsXml"),
-            rule("org.apache.camel:type=processors,*", "dumpProcessorStatsAsXml"),
+                    "dumpRouteStatsAsJSon", "dumpStepStatsAsXml", "dumpRouteSourceLocationsAsXml", "dumpStatsAsXml",
+                    "dumpStatsAsJSon", "processorIds"),
+            rule("org.apache.camel:type=processors,*", "dumpProcessorAsXml", "dumpStatsAsXml", "dumpStatsAsJSon"),
             rule("org.apache.camel:type=services,*", "listRestServices", "endpointStatistics"),
             rule("org.apache.camel:type=endpoints,*", "queueSize"),
-            // Artemis: how many messages wait
+            // Artemis: how many messages wait, who consumes
             rule("org.apache.activemq.artemis:component=addresses,subcomponent=queues,*", "countMessages",
-                    "countDeliveringMessages", "listMessageCounter"),
+                    "countDeliveringMessages", "listMessageCounter", "listMessageCounterHistory", "listConsumersAsJSON"),
             // the JVM's threads (Hawtio's Runtime > Threads)
             rule("java.lang:type=Threading", "dumpAllThreads", "findDeadlockedThreads", "findMonitorDeadlockedThreads",
                     "getThreadInfo"));
 
     /**
-     * Acting operations, and read-only ones that show message bodies or logs (personal data). Allowed to
+     * Acting operations, and read-only ones that show message bodies (personal data). Allowed to
      * {@code admin} only.
      */
     public static final List<Rule> ADMIN_ONLY = List.of(
@@ -68,17 +69,16 @@ public final class ConsoleOperations {
             rule("org.apache.camel:type=processors,*", "reset"),
             // Camel: messages held by browsable endpoints and the tracer (bodies)
             rule("org.apache.camel:type=endpoints,*", "browseExchange", "browseMessageBody", "browseMessageAsXml",
-                    "browseAllMessagesAsXml", "browseRangeMessagesAsXml"),
-            rule("org.apache.camel:type=tracer,*", "dumpTracedMessagesAsXml", "dumpAllTracedMessagesAsXml"),
+                    "browseAllMessagesAsXml", "browseRangeMessagesAsXml", "browseMessageAsJSon", "browseAllMessagesAsJSon",
+                    "browseRangeMessagesAsJSon"),
+            rule("org.apache.camel:type=tracer,*", "dumpTracedMessagesAsXml", "dumpAllTracedMessagesAsXml",
+                    "dumpTracedMessagesAsJSon", "dumpAllTracedMessagesAsJSon"),
             // Artemis dead letters: retry, move, remove; browsing (bodies); counter reset
             rule("org.apache.activemq.artemis:component=addresses,subcomponent=queues,*",
                     "retryMessage", "retryMessages", "moveMessage", "moveMessages", "removeMessage", "removeMessages",
                     "browse", "listMessages", "listMessagesAsJSON", "listScheduledMessages", "listScheduledMessagesAsJSON",
-                    "resetMessageCounter", "resetMessagesAdded", "resetMessagesAcknowledged", "resetMessagesExpired",
-                    "resetMessagesKilled"),
-            // Hawtio's log view (log lines)
-            rule("hawtio:type=LogQuery", "getLogResults", "jsonQueryLogResults", "filterLogEvents", "logResultsSince",
-                    "getLogEventList"));
+                    "peekFirstMessageAsJSON", "resetMessageCounter", "resetMessagesAdded", "resetMessagesAcknowledged",
+                    "resetMessagesExpired", "resetMessagesKilled"));
 
     /** MBeans Jolokia neither shows nor reads, to anyone: flight recordings, diagnostic commands, heap dumps, MLet, Jolokia's own config. */
     public static final List<ObjectName> HIDDEN = List.of(

@@ -250,9 +250,14 @@ class ConsoleSecurityIT extends GatewayTestSupport {
                     assertThat(response.body()).as(body).contains("\"status\":403").doesNotContain("HeapMemoryUsage\":{");
                 }
             }
+            // nor does Hawtio's own HTTP proxy to other agents answer
+            for (String proxy : new String[]{"/actuator/hawtio/proxy/127.0.0.1/" + rmi.getLocalPort() + "/jolokia/version",
+                    "/actuator/hawtio/proxy/http/127.0.0.1/" + rmi.getLocalPort() + "/jolokia/version"}) {
+                assertThat(get(proxy, "Authorization", admin).statusCode()).as(proxy).isNotEqualTo(200);
+            }
             try {
                 rmi.accept().close();
-                throw new AssertionError("Jolokia opened a connection to the target named in a request");
+                throw new AssertionError("Jolokia or Hawtio opened a connection to the target named in a request");
             } catch (SocketTimeoutException expected) {
                 // nobody connected
             }

@@ -57,7 +57,7 @@ class SandboxSwitchesIT extends GatewayTestSupport {
         Path inbox = DATA_DIR.resolve("sandbox-sftp");
         long before = count(inbox);
         for (String path : new String[]{"/sandbox/%73ftp/demo-batch", "/sandbox/sftp/demo-batch", "/sandbox/SFTP/demo-batch"}) {
-            assertThat(anonymous("POST", path).statusCode()).as(path).isBetween(400, 499);
+            assertThat(anonymous("POST", path).statusCode()).as(path).isEqualTo(401);
         }
         assertThat(count(inbox)).isEqualTo(before);
     }
