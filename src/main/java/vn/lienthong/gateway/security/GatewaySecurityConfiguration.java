@@ -40,7 +40,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.csrf.CsrfTokenRequestHandler;
@@ -51,6 +54,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 import vn.lienthong.gateway.api.ErrorCode;
 import vn.lienthong.gateway.security.partner.PartnerAuthenticationFilter;
 import vn.lienthong.gateway.security.partner.LocalRateLimiter;
@@ -134,8 +138,11 @@ public class GatewaySecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain sandbox(HttpSecurity http) throws Exception {
-        http.securityMatcher(request -> request.getRequestURI().startsWith(request.getContextPath() + "/sandbox/")
-                        && !isSandboxControl(request.getRequestURI().substring(request.getContextPath().length())))
+        // matched on the decoded path, the one Spring MVC dispatches on: /sandbox/%66aults is /sandbox/faults
+        http.securityMatcher(request -> {
+                    String path = decodedPath(request);
+                    return path.startsWith("/sandbox/") && !isSandboxControl(path);
+                })
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
         return stateless(http).build();
     }
@@ -144,8 +151,10 @@ public class GatewaySecurityConfiguration {
     @Bean
     @Order(3)
     SecurityFilterChain sandboxControl(HttpSecurity http) throws Exception {
-        http.securityMatcher("/sandbox/faults/**", "/sandbox/*/stats", "/sandbox/sftp/**")
+        http.securityMatcher(request -> isSandboxControl(decodedPath(request)))
                 .authorizeHttpRequests(auth -> auth.anyRequest().hasRole("admin"))
+                // no CSRF token here (curl with Basic): a browser's cached login cannot be used by another site's form
+                .addFilterBefore(new CrossSiteRequestFilter(), BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint(UNAUTHORIZED))
                 .exceptionHandling(e -> e.authenticationEntryPoint(UNAUTHORIZED));
         return stateless(http).build();
@@ -158,8 +167,18 @@ public class GatewaySecurityConfiguration {
                 .requestCache(cache -> cache.disable());
     }
 
-    private static boolean isSandboxControl(String path) {
-        return path.startsWith("/sandbox/faults") || path.startsWith("/sandbox/sftp/") || path.matches("/sandbox/[^/]+/stats");
+    /**
+     * The sandbox's switches, on the decoded path; case-insensitive, so that no spelling can reach a switch around this
+     * check (Spring MVC's own matching is case-sensitive: a mixed-case spelling finds no switch, and needs the login anyway).
+     */
+    static boolean isSandboxControl(String path) {
+        String lower = path.toLowerCase(java.util.Locale.ROOT);
+        return lower.startsWith("/sandbox/faults") || lower.startsWith("/sandbox/sftp") || lower.matches("/sandbox/[^/]+/stats/?");
+    }
+
+    /** The request's path inside the application, %-decoded and without path parameters, as Spring MVC matches it. */
+    static String decodedPath(HttpServletRequest request) {
+        return new UrlPathHelper().getPathWithinApplication(request);
     }
 
     @Bean
@@ -167,26 +186,66 @@ public class GatewaySecurityConfiguration {
     SecurityFilterChain console(HttpSecurity http) throws Exception {
         MediaTypeRequestMatcher browser = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
         browser.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+        CookieCsrfTokenRepository csrfTokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict"));
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
                         .requestMatchers("/login", "/error").permitAll()
                         .requestMatchers("/admin/**").hasRole("admin")
+                        // Jolokia decides per request, as it parsed it (ConsoleJolokiaRestrictor)
+                        .requestMatchers("/actuator/jolokia/**", "/actuator/hawtio/**").hasAnyRole("viewer", "admin")
+                        // no actuator endpoint is changed over HTTP (camelroutes' stop/start, loggers, ...): 403 with a JSON body
+                        .requestMatchers(GatewaySecurityConfiguration::isActuatorWrite).denyAll()
                         .anyRequest().hasAnyRole("viewer", "admin"))
                 .formLogin(withDefaults())
                 .httpBasic(basic -> basic.authenticationEntryPoint(UNAUTHORIZED))
                 .exceptionHandling(e -> e
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browser)
-                        .defaultAuthenticationEntryPointFor(UNAUTHORIZED, request -> true))
+                        .defaultAuthenticationEntryPointFor(UNAUTHORIZED, request -> true)
+                        .accessDeniedHandler(GatewaySecurityConfiguration::refuse))
                 // Hawtio's console sends the CSRF token from a cookie it can read
                 .csrf(csrf -> csrf
-                        .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRepository(csrfTokens)
                         .csrfTokenRequestHandler(new SpaCsrfTokenRequestHandler())
                         // a request carrying no credential at all cannot be forged into acting for anyone:
-                        // it is simply unauthenticated (401); every other unsafe request needs the token
+                        // it is simply unauthenticated (401); every other unsafe request, and every login, needs the token
                         .requireCsrfProtectionMatcher(GatewaySecurityConfiguration::needsCsrfToken))
-                .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
-                .addFilterAfter(new JolokiaRoleFilter("/actuator/hawtio/jolokia"), AuthorizationFilter.class);
+                // a page of another site is refused before anything else looks at its request
+                .addFilterBefore(new CrossSiteRequestFilter(), CsrfFilter.class)
+                .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class);
         return http.build();
+    }
+
+    /**
+     * The console's Jolokia authorisation: roles and the allow-list of {@link ConsoleOperations}, applied by Jolokia
+     * to each request it parsed (Jolokia's Spring Boot support picks this bean up for its servlet).
+     */
+    @Bean
+    ConsoleJolokiaRestrictor consoleJolokiaRestrictor() {
+        return new ConsoleJolokiaRestrictor();
+    }
+
+    /** Hawtio's UI greys out what the restrictor would refuse (its canInvoke questions, answered from ConsoleOperations). */
+    @Bean
+    ConsoleInvokeSecurity consoleInvokeSecurity() throws javax.management.MalformedObjectNameException {
+        return new ConsoleInvokeSecurity();
+    }
+
+    /** An unsafe method on an actuator endpoint other than the console's Jolokia and Hawtio. */
+    static boolean isActuatorWrite(HttpServletRequest request) {
+        String path = decodedPath(request);
+        return isUnsafe(request.getMethod()) && (path.equals("/actuator") || path.startsWith("/actuator/"));
+    }
+
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+            throws java.io.IOException {
+        if (denied instanceof CsrfException) {
+            HttpErrors.write(request, response, ErrorCode.CONSOLE_CROSS_SITE_REFUSED,
+                    "This console request lacks the CSRF token of the console's own pages (cookie XSRF-TOKEN, header X-XSRF-TOKEN).");
+        } else {
+            HttpErrors.write(request, response, ErrorCode.CONSOLE_ACTION_FORBIDDEN,
+                    "The console does not allow this to your role: actuator endpoints are read-only, /admin needs the admin role.");
+        }
     }
 
     @Bean
@@ -210,10 +269,14 @@ public class GatewaySecurityConfiguration {
     }
 
     static boolean needsCsrfToken(HttpServletRequest request) {
-        String method = request.getMethod();
-        boolean unsafe = !("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method) || "TRACE".equals(method));
         boolean carriesCredential = request.getHeader("Authorization") != null || request.getRequestedSessionId() != null;
-        return unsafe && carriesCredential;
+        // a forged login would sign the victim's browser into the attacker's session
+        boolean login = "/login".equals(decodedPath(request));
+        return isUnsafe(request.getMethod()) && (carriesCredential || login);
+    }
+
+    private static boolean isUnsafe(String method) {
+        return !("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method) || "TRACE".equals(method));
     }
 
     private static String randomPassword() {
