@@ -324,10 +324,11 @@ abstract class EdataStoreContract {
 
     @Test
     void validOnlyAnswersTheDocumentToPreferFirstMostRecentIssueThenLongestValidity() {
-        StoredDocument older = store.deposit(dated("older", LocalDate.now().minusYears(2), null, null)).document();
-        StoredDocument newerShort = store.deposit(dated("newer-short", LocalDate.now().minusDays(30), null, LocalDate.now().plusYears(1))).document();
-        StoredDocument newerLong = store.deposit(dated("newer-long", LocalDate.now().minusDays(30), null, LocalDate.now().plusYears(9))).document();
+        // deposited in the opposite order, so that the latest deposit is not what decides
         StoredDocument newerNoEnd = store.deposit(dated("newer-no-end", LocalDate.now().minusDays(30), null, null)).document();
+        StoredDocument newerLong = store.deposit(dated("newer-long", LocalDate.now().minusDays(30), null, LocalDate.now().plusYears(9))).document();
+        StoredDocument newerShort = store.deposit(dated("newer-short", LocalDate.now().minusDays(30), null, LocalDate.now().plusYears(1))).document();
+        StoredDocument older = store.deposit(dated("older", LocalDate.now().minusYears(2), null, null)).document();
 
         List<StoredDocument> found = store.search(OwnerType.CITIZEN, CITIZEN, DRIVING_LICENCE, true);
         assertThat(found).extracting(StoredDocument::id).containsExactly(newerNoEnd.id(), newerLong.id(), newerShort.id(), older.id());
