@@ -163,10 +163,11 @@ class ReuseCheckInForceTest {
 
     @Test
     void ofSeveralInForceTheMostRecentIssueIsOfferedThenTheLongestValidity() {
-        deposit(LICENCE, TODAY.minusYears(3), null, TODAY.plusYears(7));
-        UUID shortOne = deposit(LICENCE, TODAY.minusDays(10), null, TODAY.plusYears(1));
-        offered(licence(RENEWAL, "r-newest"), shortOne);
+        deposit(LICENCE, TODAY.minusYears(3), null, null);
         UUID longOne = deposit(LICENCE, TODAY.minusDays(10), null, TODAY.plusYears(5));
+        offered(licence(RENEWAL, "r-newest"), longOne);
+        // issued the same day, deposited later, valid for less long: not the one
+        deposit(LICENCE, TODAY.minusDays(10), null, TODAY.plusYears(1));
         offered(licence(RENEWAL, "r-longest"), longOne);
     }
 
