@@ -25,6 +25,7 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -79,6 +80,7 @@ public class EdataStore {
         return thread;
     });
 
+    @Autowired
     public EdataStore(DataSource dataSource, CmsSigner signer, CmsVerifier verifier, DocumentTypeCatalog types, EdataSettings settings) {
         this(dataSource, signer, verifier, types, settings, Clock.system(VIETNAM));
     }
