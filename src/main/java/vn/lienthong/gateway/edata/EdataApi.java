@@ -160,6 +160,13 @@ public class EdataApi {
             row.put("explicitRequest", r.explicitRequest());
             row.put("readAt", r.readAt().toString());
             row.put("outcome", r.outcome());
+            if (r.procedureCode() != null) { // a use by a reuse check: which officer, for which procedure, which paper
+                row.put("officer", r.officer());
+                row.put("procedureCode", r.procedureCode());
+                row.put("documentType", r.documentType());
+                row.put("registry", r.registry());
+                row.put("requestId", r.requestId());
+            }
             reads.add(row);
         }
         Map<String, Object> body = new LinkedHashMap<>();

@@ -60,15 +60,16 @@ final class EdataRepository {
         }
     }
 
-    Optional<StoredDocument> find(Connection c, UUID id, boolean forUpdate) throws SQLException {
+    Optional<StoredDocument> find(Connection c, UUID id, boolean forUpdate, LocalDate today) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from edata_document where id = ?" + (forUpdate ? " for update" : ""))) {
             s.setObject(1, id);
-            List<StoredDocument> found = list(s, LocalDate.now());
+            List<StoredDocument> found = list(s, today);
             return found.stream().findFirst();
         }
     }
 
-    Optional<StoredDocument> findSame(Connection c, OwnerType ownerType, String ownerId, String typeCode, String number, String sha256) throws SQLException {
+    Optional<StoredDocument> findSame(Connection c, OwnerType ownerType, String ownerId, String typeCode, String number, String sha256,
+                                      LocalDate today) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from edata_document "
                 + "where owner_type = ? and owner_id = ? and type_code = ? and doc_number = ? and sha256 = ?")) {
             s.setString(1, ownerType.name());
@@ -76,19 +77,24 @@ final class EdataRepository {
             s.setString(3, typeCode);
             s.setString(4, number);
             s.setString(5, sha256);
-            return list(s, LocalDate.now()).stream().findFirst();
+            return list(s, today).stream().findFirst();
         }
     }
 
+    /**
+     * An owner's documents. {@code validOnly}: only those in force on {@code today} (stored VALID,
+     * {@code valid_from <= today <= valid_until}), in {@link StoredDocument#PREFERRED} order; otherwise
+     * newest issue first.
+     */
     List<StoredDocument> byOwner(Connection c, OwnerType ownerType, String ownerId, String typeCode, boolean validOnly, LocalDate today) throws SQLException {
         StringBuilder sql = new StringBuilder(BY_OWNER);
         if (typeCode != null) {
             sql.append(" and type_code = ?");
         }
         if (validOnly) {
-            sql.append(" and status = 'VALID' and (valid_until is null or valid_until >= ?)");
+            sql.append(" and status = 'VALID' and valid_from <= ? and (valid_until is null or valid_until >= ?)");
         }
-        sql.append(" order by issue_date desc, deposited_at desc");
+        sql.append(" order by issue_date desc, valid_until desc nulls first, deposited_at desc");
         try (PreparedStatement s = c.prepareStatement(sql.toString())) {
             int i = 0;
             s.setString(++i, ownerId);
@@ -97,6 +103,7 @@ final class EdataRepository {
                 s.setString(++i, typeCode);
             }
             if (validOnly) {
+                s.setObject(++i, today);
                 s.setObject(++i, today);
             }
             return list(s, today);
@@ -141,25 +148,39 @@ final class EdataRepository {
     }
 
     void access(Connection c, UUID documentId, StoredDocument document, ReadContext ctx, Instant at, String outcome) throws SQLException {
+        access(c, documentId, document == null ? null : document.ownerType(), document == null ? null : document.ownerId(),
+                document == null ? null : document.typeCode(), null, ctx, at, outcome);
+    }
+
+    /** One row of the owner's access log: a read attempt, or a use of the owner's papers by a reuse check. */
+    void access(Connection c, UUID documentId, OwnerType ownerType, String ownerId, String documentType, String registry, ReadContext ctx,
+                Instant at, String outcome) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("insert into edata_access_log (document_id, owner_type, owner_id, requester, purpose, "
-                + "dossier_code, explicit_request, read_at, outcome) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "dossier_code, explicit_request, read_at, outcome, officer, procedure_code, document_type, registry, request_id) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setObject(1, documentId);
-            s.setString(2, document == null ? null : document.ownerType().name());
-            s.setString(3, document == null ? null : document.ownerId());
+            s.setString(2, ownerType == null ? null : ownerType.name());
+            s.setString(3, ownerId);
             s.setString(4, truncate(ctx.requester(), 64));
             s.setString(5, truncate(ctx.purpose(), 200));
             s.setString(6, truncate(ctx.dossierCode(), 64));
             s.setBoolean(7, ctx.explicitRequest());
             s.setObject(8, utc(at));
             s.setString(9, outcome);
+            s.setString(10, truncate(ctx.officer(), 100));
+            s.setString(11, truncate(ctx.procedureCode(), 64));
+            s.setString(12, truncate(documentType, 32));
+            s.setString(13, truncate(registry, 32));
+            s.setString(14, truncate(ctx.requestId(), 100));
             s.executeUpdate();
         }
     }
 
-    /** At most {@code limit} reads of an owner's documents after {@code afterSequence}, oldest first. */
+    /** At most {@code limit} entries of an owner's access log after {@code afterSequence}, oldest first. */
     List<AccessRecord> accessLog(Connection c, OwnerType ownerType, String ownerId, long afterSequence, int limit) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select id, document_id, owner_type, owner_id, requester, purpose, dossier_code, "
-                + "explicit_request, read_at, outcome from edata_access_log where owner_id = ? and owner_type = ? and id > ? "
+                + "explicit_request, read_at, outcome, officer, procedure_code, document_type, registry, request_id "
+                + "from edata_access_log where owner_id = ? and owner_type = ? and id > ? "
                 + "order by id fetch first ? rows only")) {
             s.setString(1, ownerId);
             s.setString(2, ownerType.name());
@@ -169,7 +190,8 @@ final class EdataRepository {
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     records.add(new AccessRecord(r.getLong(1), r.getObject(2, UUID.class), OwnerType.valueOf(r.getString(3)), r.getString(4),
-                            r.getString(5), r.getString(6), r.getString(7), r.getBoolean(8), instant(r, 9), r.getString(10)));
+                            r.getString(5), r.getString(6), r.getString(7), r.getBoolean(8), instant(r, 9), r.getString(10),
+                            r.getString(11), r.getString(12), r.getString(13), r.getString(14), r.getString(15)));
                 }
             }
             return records;
@@ -188,9 +210,9 @@ final class EdataRepository {
 
     static StoredDocument map(ResultSet r, LocalDate today) throws SQLException {
         DocumentStatus stored = DocumentStatus.valueOf(r.getString("status"));
+        LocalDate validFrom = r.getObject("valid_from", LocalDate.class);
         LocalDate validUntil = r.getObject("valid_until", LocalDate.class);
-        DocumentStatus effective = stored == DocumentStatus.VALID && validUntil != null && validUntil.isBefore(today)
-                ? DocumentStatus.EXPIRED : stored;
+        DocumentStatus effective = StoredDocument.effective(stored, validFrom, validUntil, today);
         String verdict = r.getString("embedded_verdict");
         EmbeddedSignature embedded = verdict == null ? null
                 : new EmbeddedSignature(EmbeddedSignature.Verdict.valueOf(verdict), r.getString("embedded_signer"), r.getString("embedded_reason"));
@@ -203,7 +225,7 @@ final class EdataRepository {
                 r.getString("title"),
                 r.getString("issuing_agency"),
                 r.getObject("issue_date", LocalDate.class),
-                r.getObject("valid_from", LocalDate.class),
+                validFrom,
                 validUntil,
                 effective,
                 stored,

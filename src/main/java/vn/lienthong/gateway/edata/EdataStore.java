@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +25,7 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -53,6 +56,14 @@ public class EdataStore {
     private static final String UNIQUE_VIOLATION = "23505"; // H2 and PostgreSQL alike
     private static final Logger LOG = LoggerFactory.getLogger(EdataStore.class);
 
+    /**
+     * The zone of the store's days: a document's dates are Vietnamese calendar days, so "today" is the
+     * date in Hà Nội (UTC+7) whatever the server's zone — a document valid until 31 December is still
+     * in force at 23:30 on 31 December in Vietnam, when it is already 1 January nowhere that matters.
+     */
+    public static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+
+    private final Clock clock;
     private final DataSource dataSource;
     private final CmsSigner signer;
     private final CmsVerifier verifier;
@@ -69,7 +80,15 @@ public class EdataStore {
         return thread;
     });
 
+    @Autowired
     public EdataStore(DataSource dataSource, CmsSigner signer, CmsVerifier verifier, DocumentTypeCatalog types, EdataSettings settings) {
+        this(dataSource, signer, verifier, types, settings, Clock.system(VIETNAM));
+    }
+
+    /** With the clock that says what day it is (its zone is ignored: days are always Vietnam's). */
+    public EdataStore(DataSource dataSource, CmsSigner signer, CmsVerifier verifier, DocumentTypeCatalog types, EdataSettings settings,
+                      Clock clock) {
+        this.clock = clock.withZone(VIETNAM);
         this.dataSource = dataSource;
         this.signer = signer;
         this.verifier = verifier;
@@ -105,20 +124,29 @@ public class EdataStore {
         return store(deposit, old);
     }
 
+    /** Today in Vietnam: the day against which validity is judged. */
+    public LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
     public Optional<StoredDocument> find(UUID id) {
         if (id == null) {
             return Optional.empty();
         }
-        return withConnection(c -> repository.find(c, id, false));
+        return withConnection(c -> repository.find(c, id, false, today()));
     }
 
-    /** An owner's documents, newest issue first; {@code validOnly} leaves out revoked, superseded and expired ones. */
+    /**
+     * An owner's documents, newest issue first. {@code validOnly}: only those in force today (see
+     * {@link StoredDocument#isValid()}: not revoked, not superseded, {@code validFrom ≤ today ≤ validUntil}),
+     * the one to prefer first ({@link StoredDocument#PREFERRED}).
+     */
     public List<StoredDocument> search(OwnerType ownerType, String ownerId, String typeCode, boolean validOnly) {
         if (ownerType == null) {
             throw missing("ownerType");
         }
         String owner = ownerType.normalise(ownerId);
-        return withConnection(c -> repository.byOwner(c, ownerType, owner, typeCode, validOnly, LocalDate.now()));
+        return withConnection(c -> repository.byOwner(c, ownerType, owner, typeCode, validOnly, today()));
     }
 
     /**
@@ -165,7 +193,31 @@ public class EdataStore {
         return new VerifiedContent(document, content, check);
     }
 
-    /** Who read (or tried to read) this owner's documents, oldest first: every record. */
+    /**
+     * Records, for the owner to see in their access log, every paper of theirs a reuse check used: each
+     * document shown to the officer and each registry fact that stood in for a paper, in one transaction.
+     * Called before the check answers: a use that cannot be recorded is not shown
+     * ({@code EDATA_UNAVAILABLE}). Nothing is recorded for an empty list.
+     */
+    public void recordUses(OwnerType ownerType, String ownerId, ReadContext context, List<PaperUse> uses) {
+        requireContext(context);
+        if (ownerType == null) {
+            throw missing("ownerType");
+        }
+        if (uses.isEmpty()) {
+            return;
+        }
+        String owner = ownerType.normalise(ownerId);
+        Instant at = Instant.now();
+        inTransaction(c -> {
+            for (PaperUse use : uses) {
+                repository.access(c, use.documentId(), ownerType, owner, use.documentType(), use.registry(), context, at, use.outcome());
+            }
+            return null;
+        });
+    }
+
+    /** Who read (or tried to read) this owner's documents, and which reuse checks used their papers, oldest first: every record. */
     public List<AccessRecord> accessLog(OwnerType ownerType, String ownerId) {
         return accessLog(ownerType, ownerId, 0, Integer.MAX_VALUE);
     }
@@ -199,13 +251,13 @@ public class EdataStore {
             throw missing("by");
         }
         return inTransaction(c -> {
-            StoredDocument document = repository.find(c, id, true).orElseThrow(() -> notFound(id));
+            StoredDocument document = repository.find(c, id, true, today()).orElseThrow(() -> notFound(id));
             if (document.storedStatus() != DocumentStatus.VALID) {
                 throw new ApiException(ErrorCode.EDATA_NOT_REVOCABLE, "Document " + id + " is already " + document.storedStatus() + ".");
             }
             repository.updateStatus(c, id, DocumentStatus.REVOKED, null);
             repository.event(c, id, "REVOKED", Instant.now(), by, reason, null);
-            return repository.find(c, id, false).orElseThrow();
+            return repository.find(c, id, false, today()).orElseThrow();
         });
     }
 
@@ -281,7 +333,7 @@ public class EdataStore {
         String dossier = optional(r.source().dossierCode(), "source.dossierCode", 64);
         String procedure = optional(r.source().procedureCode(), "source.procedureCode", 64);
 
-        LocalDate today = LocalDate.now();
+        LocalDate today = today();
         if (r.issueDate() == null) {
             throw missing("issueDate");
         }
@@ -348,11 +400,11 @@ public class EdataStore {
             earlier = inTransaction(c -> {
                 if (superseded != null) {
                     // a retry of a supersede that went through: the old one is no longer VALID, and that is fine
-                    Optional<StoredDocument> same = repository.findSame(c, d.ownerType(), d.ownerId(), d.typeCode(), d.number(), sha256);
+                    Optional<StoredDocument> same = repository.findSame(c, d.ownerType(), d.ownerId(), d.typeCode(), d.number(), sha256, today());
                     if (same.isPresent()) {
                         return same;
                     }
-                    StoredDocument old = repository.find(c, superseded.id(), true).orElseThrow(() -> notFound(superseded.id()));
+                    StoredDocument old = repository.find(c, superseded.id(), true, today()).orElseThrow(() -> notFound(superseded.id()));
                     if (old.storedStatus() != DocumentStatus.VALID) {
                         throw new ApiException(ErrorCode.EDATA_NOT_REVOCABLE, "Document " + old.id() + " is already " + old.storedStatus() + " and cannot be superseded.");
                     }
@@ -371,7 +423,7 @@ public class EdataStore {
             });
         } catch (DuplicateDeposit e) {
             // stored before, or by a concurrent deposit that committed first: that one is the document
-            earlier = Optional.of(withConnection(c -> repository.findSame(c, d.ownerType(), d.ownerId(), d.typeCode(), d.number(), sha256))
+            earlier = Optional.of(withConnection(c -> repository.findSame(c, d.ownerType(), d.ownerId(), d.typeCode(), d.number(), sha256, today()))
                     .orElseThrow());
         }
         if (earlier.isPresent()) {
@@ -380,8 +432,7 @@ public class EdataStore {
         }
         LOG.info("E-data document {} deposited: type {}, owner {} {}, {} bytes, by {}", document.id(), document.typeCode(),
                 document.ownerType(), OwnerType.masked(document.ownerId()), document.size(), document.depositor());
-        DocumentStatus effective = document.validUntil() != null && document.validUntil().isBefore(LocalDate.now())
-                ? DocumentStatus.EXPIRED : DocumentStatus.VALID;
+        DocumentStatus effective = StoredDocument.effective(DocumentStatus.VALID, document.validFrom(), document.validUntil(), today());
         return new DepositResult(withStatus(document, effective), true);
     }
 

@@ -2,6 +2,7 @@ package vn.lienthong.gateway.edata;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.UUID;
 
 /**
@@ -9,7 +10,8 @@ import java.util.UUID;
  * detached CMS signature over that content. The content itself is read with {@link EdataStore#read}.
  *
  * @param status          the effective status: {@link DocumentStatus#EXPIRED} when stored VALID and
- *                        {@code validUntil} is before the day it was read
+ *                        {@code validUntil} is before the day it was read, {@link DocumentStatus#NOT_YET_VALID}
+ *                        when stored VALID and {@code validFrom} is after it
  * @param storedStatus    the status as stored (never EXPIRED)
  * @param supersededBy    the replacement, when SUPERSEDED
  * @param signature       DER-encoded detached CMS over the content, by the gateway
@@ -40,9 +42,36 @@ public record StoredDocument(
         Instant depositedAt,
         String depositor) {
 
-    /** True when usable today: stored VALID and not expired. */
+    /**
+     * Which of two documents in force is offered when both would do: the most recent issue date, then the
+     * longest validity (no end beats any end), then the latest deposit. The first of a list sorted by it is
+     * the one to offer; {@code validOnly} searches answer in this order.
+     */
+    public static final Comparator<StoredDocument> PREFERRED = Comparator
+            .comparing(StoredDocument::issueDate, Comparator.reverseOrder())
+            .thenComparing(StoredDocument::validUntil, Comparator.nullsFirst(Comparator.<LocalDate>reverseOrder()))
+            .thenComparing(StoredDocument::depositedAt, Comparator.nullsLast(Comparator.reverseOrder()));
+
+    /**
+     * True when in force on the day it was read (Vietnam time): stored VALID (neither revoked nor
+     * superseded) and {@code validFrom ≤ today ≤ validUntil}, both days included.
+     */
     public boolean isValid() {
         return status == DocumentStatus.VALID;
+    }
+
+    /** The effective status on {@code today}: EXPIRED or NOT_YET_VALID derived from the dates of a stored VALID document. */
+    static DocumentStatus effective(DocumentStatus stored, LocalDate validFrom, LocalDate validUntil, LocalDate today) {
+        if (stored != DocumentStatus.VALID) {
+            return stored;
+        }
+        if (validUntil != null && validUntil.isBefore(today)) {
+            return DocumentStatus.EXPIRED;
+        }
+        if (validFrom != null && validFrom.isAfter(today)) {
+            return DocumentStatus.NOT_YET_VALID;
+        }
+        return DocumentStatus.VALID;
     }
 
     @Override

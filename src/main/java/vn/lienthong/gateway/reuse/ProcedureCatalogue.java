@@ -81,6 +81,9 @@ public final class ProcedureCatalogue {
             if (procedures.isEmpty()) {
                 throw new ProcedureFileException(file, line(root), "no procedure defined: every reuse check would be refused");
             }
+            Map<String, Set<String>> asked = new LinkedHashMap<>();
+            procedures.values().forEach(p -> asked.put(p.code(), new TreeSet<>(p.documents().stream().map(RequiredDocument::typeCode).toList())));
+            types.checkReplacements(asked); // the document type catalogue's replaces: name procedures of this file
             return new ProcedureCatalogue(procedures.values());
         }
 

@@ -23,14 +23,17 @@ import vn.lienthong.gateway.registry.LookupAccessLog;
  * <pre>
  * {"procedureCode": "1.001757.000.00.00.H41",
  *  "applicant": {"type": "CITIZEN", "id": "001203012345"},
- *  "requester": "canbo.motcua.01", "purpose": "tiep-nhan-ho-so", "explicitRequest": true}
+ *  "requester": "canbo.motcua.01", "purpose": "tiep-nhan-ho-so", "explicitRequest": true,
+ *  "dossierCode": "H41.22-251201-0001"}
  * </pre>
+ * {@code dossierCode} is optional; when given it is recorded with every use of the applicant's papers
+ * in their access log.
  */
 @Component("reuseApi")
 public class ReuseApi {
 
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private static final Set<String> FIELDS = Set.of("procedureCode", "applicant", "requester", "purpose", "explicitRequest");
+    private static final Set<String> FIELDS = Set.of("procedureCode", "applicant", "requester", "purpose", "explicitRequest", "dossierCode");
     private static final Set<String> APPLICANT_FIELDS = Set.of("type", "id");
 
     private final ReuseCheck check;
@@ -70,9 +73,11 @@ public class ReuseApi {
             throw invalid("'applicant.type' is CITIZEN or ENTERPRISE.");
         }
         String procedure = text(request, "procedureCode", 64);
+        String dossier = request.hasNonNull("dossierCode") ? text(request, "dossierCode", 64) : null;
+        String agency = exchange.getProperty(RequestContext.REQUESTER, "anonymous", String.class);
 
         ReuseResult result = check.check(new ReuseRequest(procedure, type, applicantId, requester, purpose,
-                explicit.booleanValue(), RequestContext.requestId(exchange)));
+                explicit.booleanValue(), RequestContext.requestId(exchange), agency, dossier));
 
         exchange.setProperty(LookupAccessLog.SUBJECT, result.applicantId());
         Message out = exchange.getMessage();

@@ -2,6 +2,7 @@ package vn.lienthong.gateway.reuse;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -19,8 +20,11 @@ import org.slf4j.LoggerFactory;
 import vn.lienthong.gateway.api.ApiException;
 import vn.lienthong.gateway.api.ErrorCode;
 import vn.lienthong.gateway.edata.DocumentStatus;
+import vn.lienthong.gateway.edata.DocumentType;
 import vn.lienthong.gateway.edata.EdataStore;
 import vn.lienthong.gateway.edata.OwnerType;
+import vn.lienthong.gateway.edata.PaperUse;
+import vn.lienthong.gateway.edata.ReadContext;
 import vn.lienthong.gateway.edata.StoredDocument;
 import vn.lienthong.gateway.registry.CitizenId;
 import vn.lienthong.gateway.registry.EnterpriseCode;
@@ -40,8 +44,18 @@ import vn.lienthong.gateway.reuse.ReuseResult.RegistryFact;
  * registries still needed are then asked, all at once, and waited for together until the check's
  * time budget runs out: a registry that is down, slow or whose breaker is open turns only its own
  * papers into {@code MUST_COLLECT / REGISTRY_UNAVAILABLE}. A document is offered only when it is
- * stored VALID, not expired today, and its owner is exactly the applicant; a registry fact only
- * when the registry's record names the applicant.
+ * in force today in Vietnam ({@link StoredDocument#isValid()}: neither revoked nor superseded, and
+ * {@code validFrom ≤ today ≤ validUntil}, both days included) and its owner is exactly the applicant;
+ * of several such documents the one offered is the first by {@link StoredDocument#PREFERRED} (most
+ * recent issue, then longest validity). A document of a type the document type catalogue says
+ * replaces the paper for this procedure ({@code replaces:}) is offered on the same terms. A registry
+ * fact is offered only when the registry's record names the applicant.
+ *
+ * <p>Before answering, every paper of the applicant's the answer shows is recorded in the owner's
+ * access log ({@link EdataStore#recordUses}): each document offered ({@code OFFERED}) and each registry
+ * fact that stood in for a paper ({@code REGISTRY_FACTS}), with the agency, the officer, the
+ * procedure, the dossier, the purpose and the explicit-request flag. A check that shows nothing of
+ * the applicant's records nothing there (it stays in the look-up access log, as every check does).
  */
 public class ReuseCheck {
 
@@ -80,11 +94,20 @@ public class ReuseCheck {
         String owner = type.normalise(request.applicantId());
         List<RequiredDocument> required = procedure.documentsFor(type);
 
-        Map<String, List<StoredDocument>> held = new LinkedHashMap<>();
+        Map<String, List<StoredDocument>> byType = new LinkedHashMap<>();
         for (StoredDocument d : edata.search(type, owner, null, false)) {
             if (d.ownerType() == type && owner.equals(d.ownerId())) { // never another person's, whatever the query did
-                held.computeIfAbsent(d.typeCode(), k -> new ArrayList<>()).add(d);
+                byType.computeIfAbsent(d.typeCode(), k -> new ArrayList<>()).add(d);
             }
+        }
+        // for each paper: the applicant's documents of its type, and of the types that replace it for this procedure
+        Map<String, List<StoredDocument>> held = new LinkedHashMap<>();
+        for (RequiredDocument document : required) {
+            List<StoredDocument> candidates = new ArrayList<>(byType.getOrDefault(document.typeCode(), List.of()));
+            for (DocumentType replacement : edata.documentTypes().replacementsFor(document.typeCode(), procedure.code())) {
+                candidates.addAll(byType.getOrDefault(replacement.code(), List.of()));
+            }
+            held.put(document.typeCode(), candidates);
         }
 
         Map<Registry, CompletableFuture<Verdict>> asked = new EnumMap<>(Registry.class);
@@ -100,9 +123,19 @@ public class ReuseCheck {
         }
 
         List<Item> items = new ArrayList<>();
+        List<PaperUse> uses = new ArrayList<>();
         for (RequiredDocument document : required) {
-            items.add(decide(document, held.getOrDefault(document.typeCode(), List.of()), verdicts.get(document.registry())));
+            Item item = decide(document, held.getOrDefault(document.typeCode(), List.of()), verdicts.get(document.registry()));
+            items.add(item);
+            if (item.decision() == Decision.REUSABLE_FROM_EDATA) {
+                uses.add(PaperUse.offered(document.typeCode(), item.document().documentId()));
+            } else if (item.decision() == Decision.VERIFIED_BY_REGISTRY) {
+                uses.add(PaperUse.registryFacts(document.typeCode(), item.verification().registry().name()));
+            }
         }
+        // the owner sees every use of their papers: recorded before the officer sees them, or not shown at all
+        edata.recordUses(type, owner, new ReadContext(request.agency() == null ? "anonymous" : request.agency(), request.purpose(),
+                request.dossierCode(), request.explicitRequest(), request.requester(), procedure.code(), request.requestId()), uses);
         return new ReuseResult(request.requestId(), procedure.code(), procedure.name(), type, owner, Instant.now(), List.copyOf(items));
     }
 
@@ -111,7 +144,7 @@ public class ReuseCheck {
         if (valid.isPresent()) {
             StoredDocument d = valid.get();
             return new Item(document.typeCode(), document.typeName(), Decision.REUSABLE_FROM_EDATA,
-                    new EdataDocument(d.id(), d.number(), d.title(), d.issuingAgency(), d.issueDate(), d.validFrom(), d.validUntil()),
+                    new EdataDocument(d.id(), d.number(), d.title(), d.issuingAgency(), d.issueDate(), d.validFrom(), d.validUntil(), d.typeCode()),
                     null, null, null);
         }
         if (verdict != null && verdict.outcome() == Outcome.VERIFIED) {
@@ -120,6 +153,11 @@ public class ReuseCheck {
         }
         if (verdict != null && verdict.outcome() == Outcome.UNAVAILABLE) {
             return collect(document, Reason.REGISTRY_UNAVAILABLE, verdict.detail());
+        }
+        Optional<LocalDate> soonest = held.stream().filter(d -> d.status() == DocumentStatus.NOT_YET_VALID)
+                .map(StoredDocument::validFrom).min(Comparator.naturalOrder());
+        if (soonest.isPresent()) {
+            return collect(document, Reason.NOT_YET_VALID, "The e-data store holds this paper valid only from " + soonest.get() + ".");
         }
         if (held.stream().anyMatch(d -> d.status() == DocumentStatus.EXPIRED)) {
             return collect(document, Reason.EXPIRED, "The e-data store holds this paper only expired.");
@@ -138,10 +176,10 @@ public class ReuseCheck {
         return new Item(document.typeCode(), document.typeName(), Decision.MUST_COLLECT, null, null, reason, detail);
     }
 
-    /** The newest valid document, if any (VALID as stored and not expired today). */
+    /** The document to offer, if any: of those in force today, the first by {@link StoredDocument#PREFERRED}. */
     private static Optional<StoredDocument> valid(List<StoredDocument> held) {
         return held == null ? Optional.empty()
-                : held.stream().filter(StoredDocument::isValid).max(Comparator.comparing(StoredDocument::issueDate));
+                : held.stream().filter(StoredDocument::isValid).min(StoredDocument.PREFERRED);
     }
 
     // ---- registries ----------------------------------------------------------------------------

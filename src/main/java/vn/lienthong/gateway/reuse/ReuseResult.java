@@ -19,17 +19,23 @@ public record ReuseResult(String checkId, String procedureCode, String procedure
     public enum Reason {
         /** Neither the e-data store nor a registry holds it for this applicant. */
         NONE_HELD,
-        /** The e-data store holds it only expired. */
+        /** The e-data store holds it only expired (valid until a day before today). */
         EXPIRED,
+        /** The e-data store holds it only valid from a day after today: issued, not in force yet. */
+        NOT_YET_VALID,
         /** The e-data store holds it only revoked (or the registry says it was withdrawn: a dissolved enterprise, a revoked land-use certificate). */
         REVOKED,
         /** The registry that could vouch for it did not answer within the check's time budget, or is down. */
         REGISTRY_UNAVAILABLE
     }
 
-    /** A valid document of the applicant's in the e-data store. */
+    /**
+     * A document of the applicant's in force today in the e-data store.
+     *
+     * @param documentType the document's own type: the paper asked for, or a type the catalogue says replaces it
+     */
     public record EdataDocument(UUID documentId, String number, String title, String issuer, LocalDate issueDate,
-                                LocalDate validFrom, LocalDate validUntil) {
+                                LocalDate validFrom, LocalDate validUntil, String documentType) {
     }
 
     /** What a registry vouched for, and when. */

@@ -4,6 +4,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -23,11 +24,13 @@ import vn.lienthong.gateway.sandbox.SandboxFaults;
  * documents alone takes minutes on a small machine, so by default the bench runs a tenth of it
  * ({@value #DEFAULT_SCALE}) to keep the scenario near a minute.
  * <ol>
- *   <li>the past results are deposited in the e-data store (some expired, some revoked);</li>
+ *   <li>the past results are deposited in the e-data store (some expired, some revoked, some valid only
+ *       from a future date, some starting or ending today);</li>
  *   <li>the simulated registries get a realistic, different latency each ({@link #LATENCY_MS}; the
  *       slowest is social insurance);</li>
  *   <li>every dossier's reuse check runs once over HTTP and is scored: recall (target ≥ 95%) and
- *       false offers (target 0) are printed as {@code BENCH once-only ...} lines;</li>
+ *       false offers (target 0) are printed as {@code BENCH once-only ...} lines, with the papers held only
+ *       future-dated (none offered) and the offers missing from their owner's access log (target 0);</li>
  *   <li>then the latency phases: direct = one call to the slowest registry (the social-insurance
  *       search the gateway itself sends), gateway = {@code POST /api/v1/reuse-checks} cycling over the
  *       dossiers. Target: the check's p99 at most 20 ms above the slowest registry's p99.</li>
@@ -67,6 +70,11 @@ public final class ReuseCheckScenario {
         out("BENCH once-only recall %.2f%% (target >= 95%%) %s; false offers %d (target 0) %s", 100 * score.recall(),
                 score.recall() >= 0.95 ? "PASS" : "MISS", score.falseOffers(), score.falseOffers() == 0 ? "PASS" : "MISS");
         score.examples().forEach(e -> out("BENCH-INFO once-only example: %s", e));
+        out("BENCH once-only future-dated: %d papers held in e-data only valid from a future date, %d offered from it (target 0) %s",
+                score.futureOnlyPapers(), score.futureOnlyOffered(), score.futureOnlyOffered() == 0 ? "PASS" : "MISS");
+        List<String> unrecorded = province.unrecordedOffers(ctx.getBean(EdataStore.class));
+        out("BENCH once-only owners' access log: %d documents offered, %d not in their owner's access log (target 0) %s",
+                province.offersMade(), unrecorded.size(), unrecorded.isEmpty() ? "PASS" : "MISS");
 
         // latency: the slowest registry, asked directly, against the whole check through the gateway
         String token = CitizenLookupScenario.fetchToken(env);

@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -147,7 +149,7 @@ abstract class EdataStoreContract {
                 new Case(ErrorCode.EDATA_FIELD_MISSING, "'content'", with(ok, r -> copy(r, "content", new byte[0]))),
                 new Case(ErrorCode.EDATA_FIELD_MISSING, "'issueDate'", with(ok, r -> copy(r, "issueDate", null))),
                 new Case(ErrorCode.EDATA_FIELD_MISSING, "'source.channel'", with(ok, r -> copy(r, "source", new Source(null, null, null)))),
-                new Case(ErrorCode.EDATA_DATES_INVALID, "future", with(ok, r -> copy(r, "issueDate", LocalDate.now().plusDays(1)))),
+                new Case(ErrorCode.EDATA_DATES_INVALID, "future", with(ok, r -> copy(r, "issueDate", LocalDate.now(EdataStore.VIETNAM).plusDays(1)))),
                 new Case(ErrorCode.EDATA_DATES_INVALID, "before its start", with(ok, r -> copy(r, "validUntil", LocalDate.now().minusYears(1)))),
                 new Case(ErrorCode.EDATA_FIELD_INVALID, "longer than 100", with(ok, r -> copy(r, "number", "9".repeat(101)))));
 
@@ -307,6 +309,92 @@ abstract class EdataStoreContract {
         assertThat(store.history(replacement.document().id())).extracting(HistoryEvent::event).containsExactly("DEPOSITED", "SUPERSEDES");
         // nothing deleted: the revoked and superseded documents are still served, with their status
         assertThat(store.read(revoked.id(), reader("igate")).document().status()).isEqualTo(DocumentStatus.REVOKED);
+    }
+
+    /** 00:30 on 11 March 2026 in Vietnam, still 10 March in UTC. */
+    private static final Clock VIETNAM_JUST_AFTER_MIDNIGHT = Clock.fixed(Instant.parse("2026-03-10T17:30:00Z"), ZoneOffset.UTC);
+    private static final LocalDate TODAY = LocalDate.of(2026, 3, 11);
+
+    private DepositRequest dated(String number, LocalDate issued, LocalDate from, LocalDate until) {
+        DepositRequest r = request(CITIZEN, DRIVING_LICENCE, number, pdf("licence " + number));
+        return copy(copy(copy(r, "issueDate", issued), "validFrom", from), "validUntil", until);
+    }
+
+    @Test
+    void inForceMeansFromValidFromToValidUntilBothDaysIncludedInVietnamTime() {
+        EdataStore store = new EdataStore(db.dataSource(), new CmsSigner(GATEWAY), CA.verifier(), TYPES, new EdataSettings(contentRoot, MAX_BYTES),
+                VIETNAM_JUST_AFTER_MIDNIGHT);
+        assertThat(store.today()).isEqualTo(TODAY);
+        StoredDocument future = store.deposit(dated("future", TODAY.minusDays(3), TODAY.plusDays(1), TODAY.plusYears(10))).document();
+        StoredDocument startsToday = store.deposit(dated("starts-today", TODAY.minusDays(3), TODAY, TODAY.plusYears(10))).document();
+        StoredDocument endsToday = store.deposit(dated("ends-today", TODAY.minusYears(10), null, TODAY)).document();
+        StoredDocument endedYesterday = store.deposit(dated("ended-yesterday", TODAY.minusYears(10), null, TODAY.minusDays(1))).document();
+
+        assertThat(future.status()).isEqualTo(DocumentStatus.NOT_YET_VALID);
+        assertThat(future.storedStatus()).isEqualTo(DocumentStatus.VALID);
+        assertThat(store.find(future.id()).orElseThrow().status()).isEqualTo(DocumentStatus.NOT_YET_VALID);
+        assertThat(store.find(startsToday.id()).orElseThrow().status()).isEqualTo(DocumentStatus.VALID);
+        assertThat(store.find(endsToday.id()).orElseThrow().status()).isEqualTo(DocumentStatus.VALID);
+        // it is still 10 March in UTC: the day is Vietnam's
+        assertThat(store.find(endedYesterday.id()).orElseThrow().status()).isEqualTo(DocumentStatus.EXPIRED);
+
+        assertThat(store.search(OwnerType.CITIZEN, CITIZEN, DRIVING_LICENCE, true)).extracting(StoredDocument::id)
+                .containsExactly(startsToday.id(), endsToday.id());
+        assertThat(store.search(OwnerType.CITIZEN, CITIZEN, DRIVING_LICENCE, false)).hasSize(4);
+        // the day after, the one that started today is still in force; the one that ended today is not, the future one is
+        EdataStore tomorrow = new EdataStore(db.dataSource(), new CmsSigner(GATEWAY), CA.verifier(), TYPES, new EdataSettings(contentRoot, MAX_BYTES),
+                Clock.offset(VIETNAM_JUST_AFTER_MIDNIGHT, Duration.ofDays(1)));
+        assertThat(tomorrow.search(OwnerType.CITIZEN, CITIZEN, DRIVING_LICENCE, true)).extracting(StoredDocument::id)
+                .containsExactlyInAnyOrder(startsToday.id(), future.id());
+    }
+
+    @Test
+    void validOnlyAnswersTheDocumentToPreferFirstMostRecentIssueThenLongestValidity() {
+        // deposited in the opposite order, so that the latest deposit is not what decides
+        StoredDocument newerNoEnd = store.deposit(dated("newer-no-end", LocalDate.now().minusDays(30), null, null)).document();
+        StoredDocument newerLong = store.deposit(dated("newer-long", LocalDate.now().minusDays(30), null, LocalDate.now().plusYears(9))).document();
+        StoredDocument newerShort = store.deposit(dated("newer-short", LocalDate.now().minusDays(30), null, LocalDate.now().plusYears(1))).document();
+        StoredDocument older = store.deposit(dated("older", LocalDate.now().minusYears(2), null, null)).document();
+
+        List<StoredDocument> found = store.search(OwnerType.CITIZEN, CITIZEN, DRIVING_LICENCE, true);
+        assertThat(found).extracting(StoredDocument::id).containsExactly(newerNoEnd.id(), newerLong.id(), newerShort.id(), older.id());
+        assertThat(found.stream().sorted(StoredDocument.PREFERRED).map(StoredDocument::id).toList())
+                .isEqualTo(found.stream().map(StoredDocument::id).toList());
+    }
+
+    @Test
+    void aReuseChecksUsesAreInTheOwnersAccessLogBesideTheReads() {
+        StoredDocument a = store.deposit(birthCertificate("1/KS", pdf("a"))).document();
+        ReadContext check = new ReadContext("igate", "tiep-nhan-ho-so", "H29.01-7", true, "canbo.motcua.07", "1.000656.000.00.00.H41", "req-77");
+        store.recordUses(OwnerType.CITIZEN, CITIZEN, check, List.of(PaperUse.offered(BIRTH_CERTIFICATE, a.id()),
+                PaperUse.registryFacts("KQ.G03.000001", "POPULATION")));
+        store.recordUses(OwnerType.CITIZEN, CITIZEN, check, List.of());
+        store.read(a.id(), new ReadContext("bhxh", "Cấp thẻ BHYT", null, false));
+
+        List<AccessRecord> log = store.accessLog(OwnerType.CITIZEN, CITIZEN);
+        assertThat(log).extracting(AccessRecord::outcome).containsExactly("OFFERED", "REGISTRY_FACTS", "SERVED");
+        AccessRecord offered = log.get(0);
+        assertThat(offered.documentId()).isEqualTo(a.id());
+        assertThat(offered.requester()).isEqualTo("igate");
+        assertThat(offered.officer()).isEqualTo("canbo.motcua.07");
+        assertThat(offered.procedureCode()).isEqualTo("1.000656.000.00.00.H41");
+        assertThat(offered.dossierCode()).isEqualTo("H29.01-7");
+        assertThat(offered.purpose()).isEqualTo("tiep-nhan-ho-so");
+        assertThat(offered.explicitRequest()).isTrue();
+        assertThat(offered.documentType()).isEqualTo(BIRTH_CERTIFICATE);
+        assertThat(offered.requestId()).isEqualTo("req-77");
+        assertThat(offered.readAt()).isNotNull();
+        AccessRecord facts = log.get(1);
+        assertThat(facts.documentId()).isNull();
+        assertThat(facts.registry()).isEqualTo("POPULATION");
+        assertThat(facts.documentType()).isEqualTo("KQ.G03.000001");
+        assertThat(log.get(2).officer()).isNull();
+        assertThat(log.get(2).procedureCode()).isNull();
+        // paging is unchanged: after the first entry, one at a time
+        assertThat(store.accessLog(OwnerType.CITIZEN, CITIZEN, offered.sequence(), 1)).extracting(AccessRecord::outcome).containsExactly("REGISTRY_FACTS");
+        assertThat(store.accessLog(OwnerType.CITIZEN, OTHER_CITIZEN)).isEmpty();
+        assertThatThrownBy(() -> store.recordUses(OwnerType.CITIZEN, CITIZEN, new ReadContext("igate", " ", null, true), List.of()))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.EDATA_FIELD_MISSING));
     }
 
     @Test

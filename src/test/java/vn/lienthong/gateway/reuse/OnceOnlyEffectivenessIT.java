@@ -30,7 +30,7 @@ class OnceOnlyEffectivenessIT extends GatewayTestSupport {
     EdataStore edata;
 
     @Test
-    void recallIsAtLeast95PercentWithNoFalseOffer() throws Exception {
+    void recallIsAtLeast95PercentWithNoFalseOfferAndEveryOfferIsInTheOwnersAccessLog() throws Exception {
         OnceOnlyScenario scenario = OnceOnlyScenario.generate(population, world, catalogue, types,
                 new OnceOnlyScenario.Size(400, 80, 800, 250), 42);
         int valid = scenario.deposit(edata, 4);
@@ -41,5 +41,11 @@ class OnceOnlyEffectivenessIT extends GatewayTestSupport {
         assertThat(score.wrongItems()).isZero();
         assertThat(score.falseOffers()).as(String.join("\n", score.examples())).isZero();
         assertThat(score.recall()).as(String.join("\n", score.examples())).isGreaterThanOrEqualTo(0.95);
+        // the ground truth has papers held only valid from a future date, and none of them was offered from e-data
+        assertThat(score.futureOnlyPapers()).isPositive();
+        assertThat(score.futureOnlyOffered()).isZero();
+        // every document shown to an officer is in its owner's access log
+        assertThat(scenario.offersMade()).isPositive();
+        assertThat(scenario.unrecordedOffers(edata)).isEmpty();
     }
 }

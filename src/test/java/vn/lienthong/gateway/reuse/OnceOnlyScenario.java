@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import vn.lienthong.gateway.edata.Channel;
+import vn.lienthong.gateway.edata.DocumentStatus;
 import vn.lienthong.gateway.edata.DepositRequest;
 import vn.lienthong.gateway.edata.DocumentType;
 import vn.lienthong.gateway.edata.DocumentTypeCatalog;
@@ -34,16 +35,21 @@ import vn.lienthong.gateway.sandbox.RegistryWorld;
 /**
  * A synthetic province with known ground truth, to measure how well the reuse check keeps the
  * once-only promise: citizens and enterprises drawn from the sandbox registries (plus a few the
- * registries do not know), past results deposited in the e-data store (some expired, some revoked),
- * and new dossiers across the procedure catalogue. For every paper a dossier requires, the scenario
+ * registries do not know), past results deposited in the e-data store (some expired, some revoked,
+ * some valid only from a future date, some expiring or starting today), and new dossiers across the
+ * procedure catalogue. For every paper a dossier requires, the scenario
  * knows whether the state holds it — a valid e-data document of the applicant's, or a registry fact
  * about the applicant (read straight from the simulators' data, not through the gateway) — and
  * scores the gateway's answers against that:
  * <ul>
  *   <li><b>recall</b>: the share of papers the state holds that the check offered (target ≥ 95%);</li>
  *   <li><b>false offers</b>: papers offered that the state does not hold for this applicant, or a
- *       document that is not a valid one of the applicant's (target 0).</li>
+ *       document that is not one of the applicant's in force today (target 0).</li>
  * </ul>
+ * The e-data ground truth is computed here from each document's stored status and dates (stored VALID
+ * and {@code validFrom ≤ today ≤ validUntil} in Vietnam), not from the store's own {@code validOnly}
+ * answer, so that a store that gets "in force" wrong is caught. Every document offered must also be
+ * in its owner's access log ({@link #unrecordedOffers}).
  */
 public final class OnceOnlyScenario {
 
@@ -56,7 +62,12 @@ public final class OnceOnlyScenario {
     public record Dossier(String procedureCode, OwnerType applicantType, String applicantId) {
     }
 
-    private record Planned(OwnerType ownerType, String ownerId, String typeCode, LocalDate issueDate, LocalDate validUntil, boolean revoke) {
+    private record Planned(OwnerType ownerType, String ownerId, String typeCode, LocalDate issueDate, LocalDate validFrom, LocalDate validUntil,
+                           boolean revoke) {
+    }
+
+    /** An offer the gateway made: the owner must find it in their access log. */
+    private record Offer(OwnerType ownerType, String ownerId, String checkId, UUID documentId) {
     }
 
     private final Population population;
@@ -67,6 +78,9 @@ public final class OnceOnlyScenario {
     private final Set<String> owners = new HashSet<>();
     /** owner|type -> ids of the documents valid today (the e-data ground truth), filled by {@link #deposit}. */
     private final Map<String, Set<UUID>> validDocuments = new ConcurrentHashMap<>();
+    /** owner|type of the papers held in the e-data store only valid from a future date (no copy in force). */
+    private final Set<String> futureOnly = ConcurrentHashMap.newKeySet();
+    private final List<Offer> offers = Collections.synchronizedList(new ArrayList<>());
 
     private OnceOnlyScenario(Population population, RegistryWorld world, ProcedureCatalogue catalogue, List<Planned> planned, List<Dossier> dossiers) {
         this.population = population;
@@ -115,7 +129,7 @@ public final class OnceOnlyScenario {
                 p.documentsFor(t).forEach(d -> asked.get(t).add(d.typeCode()));
             }
         }
-        LocalDate today = LocalDate.now();
+        LocalDate today = LocalDate.now(EdataStore.VIETNAM);
         List<Planned> planned = new ArrayList<>();
         for (int i = 0; i < size.pastResults(); i++) {
             boolean citizen = random.nextInt(100) < 75;
@@ -126,15 +140,25 @@ public final class OnceOnlyScenario {
             int roll = random.nextInt(100);
             Integer years = type.defaultValidityYears();
             LocalDate issued;
+            LocalDate from = null;
             LocalDate until = null;
-            if (roll < 10) { // expired
+            if (roll < 10) { // expired (1 in 10 of them yesterday)
                 issued = today.minusYears((years == null ? 5 : years) + 2L).minusDays(random.nextInt(300));
-                until = today.minusDays(1 + random.nextInt(600));
+                until = random.nextInt(10) == 0 ? today.minusDays(1) : today.minusDays(1 + random.nextInt(600));
+            } else if (roll >= 16 && roll < 24) { // issued, but valid only from a future date (from tomorrow to two months on)
+                issued = today.minusDays(random.nextInt(30));
+                from = today.plusDays(1 + random.nextInt(60));
+            } else if (roll >= 24 && roll < 26) { // in force from today
+                issued = today.minusDays(random.nextInt(30));
+                from = today;
+            } else if (roll >= 26 && roll < 28) { // in force until today, included
+                issued = today.minusYears(years == null ? 3 : years).minusDays(random.nextInt(30));
+                until = today;
             } else {
                 int span = years == null ? 15 * 365 : years * 365 - 30;
                 issued = today.minusDays(1 + random.nextInt(Math.max(span, 2)));
             }
-            planned.add(new Planned(ownerType, owner, type.code(), issued, until, roll >= 10 && roll < 16));
+            planned.add(new Planned(ownerType, owner, type.code(), issued, from, until, roll >= 10 && roll < 16));
         }
         List<Procedure> procedures = new ArrayList<>(catalogue.procedures());
         List<Dossier> dossiers = new ArrayList<>();
@@ -173,7 +197,7 @@ public final class OnceOnlyScenario {
                     int i = n.incrementAndGet();
                     String number = i + "/" + p.issueDate().getYear() + "/KQ-SCN-" + Long.toHexString(p.ownerId().hashCode() & 0xffffffL);
                     StoredDocument d = store.deposit(new DepositRequest(p.ownerType(), p.ownerId(), p.typeCode(), number, "Kết quả " + number,
-                            "000.00.00.H41", p.issueDate(), null, p.validUntil(), new Source(null, null, Channel.IGATE), "application/pdf",
+                            "000.00.00.H41", p.issueDate(), p.validFrom(), p.validUntil(), new Source(null, null, Channel.IGATE), "application/pdf",
                             ("%PDF-1.7\n% " + number + " " + p.ownerId() + "\n%%EOF\n").getBytes(StandardCharsets.US_ASCII), "scenario")).document();
                     if (p.revoke()) {
                         store.revoke(d.id(), "thu hồi (kịch bản)", "scenario");
@@ -187,14 +211,25 @@ public final class OnceOnlyScenario {
         } finally {
             pool.shutdownNow();
         }
+        LocalDate today = LocalDate.now(EdataStore.VIETNAM);
         int valid = 0;
+        Set<String> future = new HashSet<>();
         for (String owner : owners) {
             String[] parts = owner.split("\\|");
-            for (StoredDocument d : store.search(OwnerType.valueOf(parts[0]), parts[1], null, true)) {
-                validDocuments.computeIfAbsent(d.ownerType() + "|" + d.ownerId() + "|" + d.typeCode(), k -> ConcurrentHashMap.newKeySet()).add(d.id());
-                valid++;
+            // in force today, judged here from the stored status and the dates, not by the store's validOnly
+            for (StoredDocument d : store.search(OwnerType.valueOf(parts[0]), parts[1], null, false)) {
+                String key = d.ownerType() + "|" + d.ownerId() + "|" + d.typeCode();
+                boolean stored = d.storedStatus() == DocumentStatus.VALID;
+                if (stored && !d.validFrom().isAfter(today) && (d.validUntil() == null || !d.validUntil().isBefore(today))) {
+                    validDocuments.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(d.id());
+                    valid++;
+                } else if (stored && d.validFrom().isAfter(today)) {
+                    future.add(key);
+                }
             }
         }
+        future.removeAll(validDocuments.keySet());
+        futureOnly.addAll(future);
         return valid;
     }
 
@@ -202,7 +237,8 @@ public final class OnceOnlyScenario {
     public String requestBody(int i) {
         Dossier d = dossiers.get(i);
         return "{\"procedureCode\": \"" + d.procedureCode() + "\", \"applicant\": {\"type\": \"" + d.applicantType() + "\", \"id\": \""
-                + d.applicantId() + "\"}, \"requester\": \"scenario\", \"purpose\": \"tiep-nhan-ho-so\", \"explicitRequest\": true}";
+                + d.applicantId() + "\"}, \"requester\": \"scenario\", \"purpose\": \"tiep-nhan-ho-so\", \"explicitRequest\": true, "
+                + "\"dossierCode\": \"SCN-" + i + "\"}";
     }
 
     /** Ground truth: does the state hold this paper for this applicant, in the e-data store or as a registry fact? */
@@ -238,6 +274,8 @@ public final class OnceOnlyScenario {
         final AtomicLong wrongItems = new AtomicLong();
         final AtomicLong dossiersFullyServed = new AtomicLong();
         final AtomicLong dossiersScored = new AtomicLong();
+        final AtomicLong futureOnlyPapers = new AtomicLong();
+        final AtomicLong futureOnlyOffered = new AtomicLong();
         final List<String> examples = Collections.synchronizedList(new ArrayList<>());
 
         /** Scores the answer to dossier {@code i}. */
@@ -263,6 +301,17 @@ public final class OnceOnlyScenario {
                 String decision = item.path("decision").asText();
                 boolean truth = stateHolds(d, paper);
                 boolean offered = !decision.equals("MUST_COLLECT");
+                boolean onlyFuture = futureOnly.contains(d.applicantType() + "|" + d.applicantId() + "|" + paper.typeCode());
+                if (onlyFuture) {
+                    futureOnlyPapers.incrementAndGet();
+                    if (decision.equals("REUSABLE_FROM_EDATA")) {
+                        futureOnlyOffered.incrementAndGet();
+                    }
+                }
+                if (decision.equals("REUSABLE_FROM_EDATA") && item.path("document").hasNonNull("documentId")) {
+                    offers.add(new Offer(d.applicantType(), d.applicantId(), answer.path("checkId").asText(),
+                            UUID.fromString(item.path("document").path("documentId").asText())));
+                }
                 if (truth) {
                     held.incrementAndGet();
                 }
@@ -307,6 +356,15 @@ public final class OnceOnlyScenario {
             return wrongItems.get();
         }
 
+        /** Papers whose only e-data copy of the applicant's is valid from a future date, and how many of them were offered from it. */
+        public long futureOnlyPapers() {
+            return futureOnlyPapers.get();
+        }
+
+        public long futureOnlyOffered() {
+            return futureOnlyOffered.get();
+        }
+
         public List<String> examples() {
             return List.copyOf(examples);
         }
@@ -314,10 +372,40 @@ public final class OnceOnlyScenario {
         @Override
         public String toString() {
             return String.format("%d dossiers, %d papers required, %d held by the state, %d offered (recall %.2f%%), %d false offers, "
-                            + "%d registry-unavailable, %d malformed answers; %.1f%% of dossiers asked for nothing the state holds",
+                            + "%d registry-unavailable, %d malformed answers; %.1f%% of dossiers asked for nothing the state holds; "
+                            + "%d papers held in e-data only valid from a future date, %d of them offered from e-data",
                     dossiersScored.get(), paperCount.get(), held.get(), offeredHeld.get(), 100 * recall(), falseOffers.get(), unavailable.get(),
-                    wrongItems.get(), dossiersScored.get() == 0 ? 0 : 100.0 * dossiersFullyServed.get() / dossiersScored.get());
+                    wrongItems.get(), dossiersScored.get() == 0 ? 0 : 100.0 * dossiersFullyServed.get() / dossiersScored.get(),
+                    futureOnlyPapers.get(), futureOnlyOffered.get());
         }
+    }
+
+    /**
+     * The documents offered by the checks scored so far that are not in their owner's access log as
+     * OFFERED under the check's id (target: none), as "owner: check document" lines.
+     */
+    public List<String> unrecordedOffers(EdataStore store) {
+        Map<String, Set<String>> logged = new java.util.HashMap<>();
+        List<String> missing = new ArrayList<>();
+        synchronized (offers) {
+            for (Offer o : offers) {
+                Set<String> entries = logged.computeIfAbsent(o.ownerType() + "|" + o.ownerId(), k -> {
+                    Set<String> set = new HashSet<>();
+                    store.accessLog(o.ownerType(), o.ownerId()).stream().filter(r -> "OFFERED".equals(r.outcome()))
+                            .forEach(r -> set.add(r.requestId() + " " + r.documentId()));
+                    return set;
+                });
+                if (!entries.contains(o.checkId() + " " + o.documentId())) {
+                    missing.add(o.ownerType() + " " + OwnerType.masked(o.ownerId()) + ": " + o.checkId() + " " + o.documentId());
+                }
+            }
+        }
+        return missing;
+    }
+
+    /** How many documents the checks scored so far offered. */
+    public int offersMade() {
+        return offers.size();
     }
 
     public Score newScore() {

@@ -40,6 +40,24 @@ class ProcedureCatalogueTest {
         assertThat(alcohol.documentsFor(OwnerType.ENTERPRISE)).extracting(Procedure.RequiredDocument::typeCode).contains("KQ.G22.000001");
     }
 
+    @Test
+    void theProceduresOfAReplacementMustBeInThisCatalogueAndAskForTheReplacedType() throws IOException {
+        Path types = dir.resolve("types.yaml");
+        Path procedures = dir.resolve("procedures.yaml");
+        Files.writeString(procedures, "procedures:\n  - code: 1.1\n    name: x\n    applicantTypes: [CITIZEN]\n    documents:\n      - type: KQ.1\n"
+                + "  - code: 1.2\n    name: y\n    applicantTypes: [CITIZEN]\n    documents:\n      - type: KQ.3\n");
+        String head = "documentTypes:\n  - code: KQ.1\n    name: a\n    ownerTypes: [CITIZEN]\n  - code: KQ.3\n    name: c\n    ownerTypes: [CITIZEN]\n"
+                + "  - code: KQ.2\n    name: b\n    ownerTypes: [CITIZEN]\n    replaces:\n      - type: KQ.1\n        procedures: ";
+        Files.writeString(types, head + "[1.1]\n");
+        assertThat(ProcedureCatalogue.load(procedures, DocumentTypeCatalog.load(types)).procedures()).hasSize(2);
+        Files.writeString(types, head + "[1.9]\n");
+        assertThatThrownBy(() -> ProcedureCatalogue.load(procedures, DocumentTypeCatalog.load(types)))
+                .hasMessageStartingWith(types + ":12: ").hasMessageContaining("procedure '1.9', which is not in the procedure catalogue");
+        Files.writeString(types, head + "[1.2]\n");
+        assertThatThrownBy(() -> ProcedureCatalogue.load(procedures, DocumentTypeCatalog.load(types)))
+                .hasMessageStartingWith(types + ":12: ").hasMessageContaining("procedure '1.2', which does not ask for 'KQ.1'");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "not a list          | 'procedures: 12'                                                                        | 1 | 'procedures:' must be a list",

@@ -3,6 +3,8 @@ package vn.lienthong.gateway.reuse;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -119,6 +121,56 @@ class ReuseCheckIT extends GatewayTestSupport {
         assertThat(withdrawn.path("decision").asText()).isEqualTo("MUST_COLLECT");
         assertThat(withdrawn.path("reason").asText()).isEqualTo("REVOKED");
         assertThat(withdrawn.has("document")).isFalse();
+    }
+
+    @Test
+    void aFutureDatedDocumentIsNotOfferedAndWhatIsOfferedIsInTheOwnersAccessLog() throws Exception {
+        String owner = "001203099555";
+        LocalDate today = LocalDate.now(EdataStore.VIETNAM);
+        UUID future = edata.deposit(new DepositRequest(OwnerType.CITIZEN, owner, "KQ.G11.000003", "reuse-future", "Giấy tờ reuse-future",
+                "000.00.11.H29", today.minusDays(1), today.plusDays(1), null, new Source(null, null, Channel.DESK), "application/pdf",
+                EdataFixtures.pdf("reuse-future"), "test")).document().id();
+        JsonNode notYet = item(check(MARRIAGE, "CITIZEN", owner, true, "reuse-future-1"), "KQ.G11.000003");
+        assertThat(notYet.path("decision").asText()).isEqualTo("MUST_COLLECT");
+        assertThat(notYet.path("reason").asText()).isEqualTo("NOT_YET_VALID");
+        assertThat(ownersLog(owner, "reuse-future-1")).isEmpty();
+
+        UUID current = deposit(owner, "KQ.G11.000003", "reuse-current", today.minusMonths(3), null);
+        String withDossier = body(MARRIAGE, "CITIZEN", owner, true);
+        withDossier = withDossier.substring(0, withDossier.length() - 1) + ", \"dossierCode\": \"H41.22-251205-0042\"}";
+        HttpResponse<String> response = post(withDossier, "reuse-future-2");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode offered = item(JSON.readTree(response.body()), "KQ.G11.000003");
+        assertThat(offered.path("decision").asText()).isEqualTo("REUSABLE_FROM_EDATA");
+        assertThat(offered.path("document").path("documentId").asText()).isEqualTo(current.toString()).isNotEqualTo(future.toString());
+
+        List<JsonNode> log = ownersLog(owner, "reuse-future-2");
+        assertThat(log).filteredOn(e -> e.path("outcome").asText().equals("OFFERED")).singleElement().satisfies(e -> {
+            assertThat(e.path("documentId").asText()).isEqualTo(current.toString());
+            assertThat(e.path("requester").asText()).isEqualTo("igate-demo");
+            assertThat(e.path("officer").asText()).isEqualTo("canbo.motcua.07");
+            assertThat(e.path("procedureCode").asText()).isEqualTo(MARRIAGE);
+            assertThat(e.path("dossierCode").asText()).isEqualTo("H41.22-251205-0042");
+            assertThat(e.path("purpose").asText()).isEqualTo("tiep-nhan-ho-so");
+            assertThat(e.path("explicitRequest").asBoolean()).isTrue();
+            assertThat(e.path("documentType").asText()).isEqualTo("KQ.G11.000003");
+            assertThat(e.path("readAt").asText()).isNotBlank();
+        });
+    }
+
+    @Test
+    void theRegistryFactsACheckUsedAreInTheOwnersAccessLog() throws Exception {
+        // on a loaded machine the first checks may outlast the registry budget: the one that the registries answered in time
+        String[] requestId = new String[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            requestId[0] = "reuse-facts-log-" + UUID.randomUUID();
+            return check(BUILDING_PERMIT, "CITIZEN", AN, false, requestId[0]).path("items").findValuesAsText("decision").stream()
+                    .allMatch("VERIFIED_BY_REGISTRY"::equals);
+        });
+        assertThat(ownersLog(AN, requestId[0])).extracting(e -> e.path("outcome").asText() + " " + e.path("registry").asText() + " "
+                        + e.path("documentType").asText() + " " + e.path("officer").asText() + " " + e.path("explicitRequest").asBoolean())
+                .containsExactlyInAnyOrder("REGISTRY_FACTS LAND KQ.G05.000001 canbo.motcua.07 false",
+                        "REGISTRY_FACTS POPULATION KQ.G03.000001 canbo.motcua.07 false");
     }
 
     @Test
@@ -263,6 +315,25 @@ class ReuseCheckIT extends GatewayTestSupport {
         HttpResponse<String> response = post(body(procedure, type, id, explicit), requestId);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
+    }
+
+    /** The entries of the owner's access log (GET /api/v1/edata/owners/{id}/access-log, every page) made by one request. */
+    private static List<JsonNode> ownersLog(String owner, String requestId) throws Exception {
+        List<JsonNode> entries = new ArrayList<>();
+        String after = "";
+        for (int pages = 0; pages < 100 && after != null; pages++) {
+            HttpResponse<String> response = get("/api/v1/edata/owners/" + owner + "/access-log?ownerType=CITIZEN&limit=1000" + after,
+                    "X-API-Key", "sandbox-portal-key-2026");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonNode page = JSON.readTree(response.body());
+            page.path("reads").forEach(e -> {
+                if (requestId.equals(e.path("requestId").asText())) {
+                    entries.add(e);
+                }
+            });
+            after = page.has("next") ? "&after=" + page.path("next").asLong() : null;
+        }
+        return entries;
     }
 
     private static JsonNode item(JsonNode result, String type) {
