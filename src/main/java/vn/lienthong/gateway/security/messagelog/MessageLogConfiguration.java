@@ -19,7 +19,7 @@ import vn.lienthong.gateway.crypto.CmsVerifier;
  * ({@code gateway.message-log.anchor-file}, default {@code <data-dir>/message-log.anchor}; see {@link ChainAnchor}).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(MessageLogProperties.class)
+@EnableConfigurationProperties({MessageLogProperties.class, RefusalLogProperties.class})
 public class MessageLogConfiguration {
 
     /** Closed on shutdown: the queue is written out and the last records sealed. */
