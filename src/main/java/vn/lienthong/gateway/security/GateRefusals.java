@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.ServletContextAware;
 import vn.lienthong.gateway.api.ErrorCode;
@@ -59,6 +60,7 @@ public class GateRefusals implements ServletContextAware, DisposableBean {
     private final ScheduledExecutorService summaries;
     private final LongSupplier clock;
 
+    @Autowired
     public GateRefusals(MessageLog log, ExchangeLog exchangeLog, RefusalLogProperties properties) {
         this(log, exchangeLog, properties, System::currentTimeMillis);
     }
