@@ -83,6 +83,18 @@ class MessageLogAnchorTest {
     }
 
     @Test
+    void theAdminEndpointAnswers409Truncated() throws Exception {
+        cutOffAfter(20);
+
+        var response = new MessageLogController(anchoredVerifier()).verify();
+
+        assertThat(response.getStatusCode().value()).isEqualTo(409);
+        assertThat(response.getBody().problem()).isEqualTo(ChainProblem.TRUNCATED);
+        assertThat(response.getBody().problemSequence()).isEqualTo(21);
+        assertThat(response.getBody().anchoredSeal()).isEqualTo(3);
+    }
+
+    @Test
     void sealsCutOffWithTheRecordsKeptAreTruncatedToo() throws Exception {
         db.update("delete from message_log_seal where seal_no = 3");
         db.update("update message_log_head set last_sealed_seq = 20, last_seal_no = 2 where id = 1");
