@@ -45,13 +45,11 @@ public final class RequestContext {
     public static void open(Exchange exchange) {
         exchange.setProperty(STARTED_NANOS, System.nanoTime());
         exchange.setProperty(STARTED_AT, Instant.now());
+        // who and which request first: reading the body below may fail, and the failure is recorded under them
+        String given = givenRequestId(exchange);
+        exchange.setProperty(REQUEST_ID, given != null ? given : UUID.randomUUID().toString());
+        exchange.setProperty(REQUESTER, requester(exchange));
         exchange.setProperty(REQUEST_HASH, requestHash(exchange));
-        String requestId = exchange.getMessage().getHeader(REQUEST_ID_HEADER, String.class);
-        exchange.setProperty(REQUEST_ID, isSafeToken(requestId) ? requestId : UUID.randomUUID().toString());
-        // the partner the API gate authenticated (security.partner.PartnerAuthenticationFilter); the route
-        // runs on Camel's thread, not the servlet's, so it is read from the request, not the security context
-        Object partner = exchange.getIn() instanceof PlatformHttpMessage http ? http.getRequest().getAttribute(PARTNER_ATTRIBUTE) : null;
-        exchange.setProperty(REQUESTER, partner != null ? partner.toString() : "anonymous");
         String purpose = exchange.getMessage().getHeader("purpose", String.class);
         exchange.setProperty(PURPOSE, purpose == null || purpose.isBlank() ? "unspecified" : clip(purpose.strip(), 200));
     }
@@ -84,9 +82,51 @@ public final class RequestContext {
         return HexFormat.of().formatHex(digest.digest());
     }
 
+    /**
+     * The request's correlation id: as opened; before {@link #open} (a route that failed first), the one the inbound
+     * request filter gave the HTTP request (the caller's X-Request-Id or a generated one); the exchange id only for an
+     * exchange that did not come over HTTP.
+     */
     public static String requestId(Exchange exchange) {
         String id = exchange.getProperty(REQUEST_ID, String.class);
-        return id != null ? id : exchange.getExchangeId();
+        if (id != null) {
+            return id;
+        }
+        String given = givenRequestId(exchange);
+        return given != null ? given : exchange.getExchangeId();
+    }
+
+    /** The caller's correlation id when it is a short plain token, from the message or else the HTTP request; null otherwise. */
+    private static String givenRequestId(Exchange exchange) {
+        String given = exchange.getMessage().getHeader(REQUEST_ID_HEADER, String.class);
+        if (given == null && exchange.getIn() instanceof PlatformHttpMessage http) {
+            given = http.getRequest().getHeader(REQUEST_ID_HEADER);
+        }
+        return isSafeToken(given) ? given : null;
+    }
+
+    /**
+     * The partner the API gate authenticated (security.partner.PartnerAuthenticationFilter), as opened or, before, from
+     * the HTTP request (the route runs on Camel's thread, not the servlet's, so not from the security context);
+     * {@code anonymous} when there is none.
+     */
+    public static String requester(Exchange exchange) {
+        String requester = exchange.getProperty(REQUESTER, String.class);
+        if (requester != null) {
+            return requester;
+        }
+        Object partner = exchange.getIn() instanceof PlatformHttpMessage http ? http.getRequest().getAttribute(PARTNER_ATTRIBUTE) : null;
+        return partner != null ? partner.toString() : "anonymous";
+    }
+
+    /** The named service the request belongs to: as opened, else as the API gate matched it; null when neither knows. */
+    public static String service(Exchange exchange) {
+        String service = exchange.getProperty(SERVICE, String.class);
+        if (service != null) {
+            return service;
+        }
+        Object matched = exchange.getIn() instanceof PlatformHttpMessage http ? http.getRequest().getAttribute(SERVICE) : null;
+        return matched != null ? matched.toString() : null;
     }
 
     static boolean isSafeToken(String value) {

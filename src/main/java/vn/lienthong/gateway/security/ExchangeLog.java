@@ -63,10 +63,11 @@ public class ExchangeLog {
         }
         Message answer = exchange.getMessage();
         Instant started = exchange.getProperty(RequestContext.STARTED_AT, Instant.class);
+        String service = RequestContext.service(exchange);
         try {
             log.append(MessageLogEntry.inbound(RequestContext.requestId(exchange))
-                    .partner(exchange.getProperty(RequestContext.REQUESTER, "anonymous", String.class))
-                    .service(exchange.getProperty(RequestContext.SERVICE, exchange.getFromRouteId(), String.class))
+                    .partner(RequestContext.requester(exchange))
+                    .service(service != null ? service : exchange.getFromRouteId())
                     .started(started != null ? started : Instant.now())
                     .finished(Instant.now())
                     .requestHash(exchange.getProperty(RequestContext.REQUEST_HASH, String.class))

@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import vn.lienthong.gateway.api.ErrorBody;
 import vn.lienthong.gateway.api.ErrorCode;
 
-/** Writes the gateway's error body from a servlet filter, before any route runs. */
+/** Writes the gateway's error body from a servlet filter, before any route runs, and puts the refusal into the message log ({@link GateRefusals}). */
 public final class HttpErrors {
 
     private HttpErrors() {
@@ -19,7 +19,9 @@ public final class HttpErrors {
         response.setStatus(code.httpStatus());
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(ErrorBody.json(code, message, requestId));
+        String body = ErrorBody.json(code, message, requestId);
+        response.getWriter().write(body);
         response.getWriter().flush();
+        GateRefusals.record(request, code, body);
     }
 }

@@ -15,5 +15,9 @@ public enum ChainProblem {
     /** A seal's signature is invalid or its signer is not trusted. */
     SEAL_SIGNATURE_INVALID,
     /** The chain head row disagrees with the last record or the last seal. */
-    HEAD_MISMATCH
+    HEAD_MISMATCH,
+    /** The chain ends before a seal anchored outside the database: the newest records (and seals) were cut off. */
+    TRUNCATED,
+    /** The record or seal at an anchored position is not the one anchored: the chain was cut off there and continued. */
+    ANCHOR_MISMATCH
 }

@@ -1,5 +1,7 @@
 package vn.lienthong.gateway.security.messagelog;
 
+import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
@@ -38,7 +40,10 @@ import vn.lienthong.gateway.crypto.CmsSigner;
  * <p>
  * <b>Seals</b> are written by the same thread: inside a batch's transaction when
  * {@code seal-every-records} records are unsealed, and every {@code seal-interval} when some are
- * (so a quiet gateway's last records are sealed too), and once more on shutdown.
+ * (so a quiet gateway's last records are sealed too), and once more on shutdown. Each seal is logged at INFO
+ * (number, range, last record hash) and, when the log has an anchor file, written there after its commit
+ * ({@link ChainAnchor}): the head of the chain kept outside the database, so that cutting off the newest records
+ * is seen by the verifier.
  * <p>
  * Nothing about the chain is kept in memory: each batch reads the head row it locks. A restart,
  * or a second gateway instance on the same database, simply continues the chain.
@@ -53,6 +58,7 @@ public final class MessageLog implements AutoCloseable {
     private final MessageLogProperties properties;
     private final BlockingQueue<Pending> queue;
     private final Thread writer;
+    private final AnchorWriter anchor;
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong items = new AtomicLong();
@@ -61,8 +67,9 @@ public final class MessageLog implements AutoCloseable {
     private record Pending(MessageLogEntry entry, SameTransaction also, CompletableFuture<Long> committed) {
     }
 
-    private MessageLog(DataSource dataSource, CmsSigner signer, MessageLogProperties properties) {
-        this.store = new MessageLogStore(dataSource, signer, properties.keepBodies(), properties.sealEveryRecords());
+    private MessageLog(DataSource dataSource, CmsSigner signer, MessageLogProperties properties, Path anchorFile) {
+        this.anchor = anchorFile == null ? null : new AnchorWriter(anchorFile, seq -> MessageLogStore.recordHash(dataSource, seq));
+        this.store = new MessageLogStore(dataSource, signer, properties.keepBodies(), properties.sealEveryRecords(), this::sealed);
         this.properties = properties;
         this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
         this.writer = new Thread(this::writeUntilClosed, "message-log-writer");
@@ -71,9 +78,40 @@ public final class MessageLog implements AutoCloseable {
 
     /** A message log writing to {@code dataSource} (schema by Flyway), its writer thread started. */
     public static MessageLog start(DataSource dataSource, CmsSigner signer, MessageLogProperties properties) {
-        MessageLog log = new MessageLog(dataSource, signer, properties);
+        return start(dataSource, signer, properties, null);
+    }
+
+    /**
+     * A message log that also anchors each seal it makes in {@code anchorFile} (null: none). Warns at start when
+     * the anchor is ahead of the database's chain: records were cut off since (the anchor is kept as it is).
+     */
+    public static MessageLog start(DataSource dataSource, CmsSigner signer, MessageLogProperties properties, Path anchorFile) {
+        MessageLog log = new MessageLog(dataSource, signer, properties, anchorFile);
+        if (anchorFile != null) {
+            checkAnchor(dataSource, anchorFile);
+        }
         log.writer.start();
         return log;
+    }
+
+    private static void checkAnchor(DataSource dataSource, Path anchorFile) {
+        try (Connection connection = dataSource.getConnection()) {
+            ChainHead head = MessageLogStore.readHead(connection);
+            ChainAnchor.read(anchorFile).filter(a -> a.sealNo() > head.lastSealNo() || a.lastSeq() > head.lastSeq())
+                    .ifPresent(a -> LOG.error("The message log's chain ends at record {} (seal {}), before its anchor: {}."
+                            + " Records were cut off; run the verifier.", head.lastSeq(), head.lastSealNo(), a.describe()));
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Could not compare the message log with its anchor {}", anchorFile, e);
+        }
+    }
+
+    /** After a seal's commit: the log line and the anchor, which say where the chain's head was, outside the database. */
+    private void sealed(Seal seal) {
+        LOG.info("Message log sealed: seal {} over records {} to {}, last record hash {}, sealed at {}",
+                seal.sealNo(), seal.firstSeq(), seal.lastSeq(), seal.lastRecordHash(), seal.sealedAt());
+        if (anchor != null) {
+            anchor.sealed(seal);
+        }
     }
 
     /**
@@ -94,6 +132,16 @@ public final class MessageLog implements AutoCloseable {
      */
     public long append(MessageLogEntry entry, SameTransaction also) {
         return submit(Objects.requireNonNull(entry, "entry"), also);
+    }
+
+    /**
+     * Queues an entry and returns at once, without waiting for its commit: for records no answer depends on
+     * (refusals at the gate, which must never hold a request thread while the database is slow). False when the
+     * queue is full or the log is shutting down: the entry was not queued. A failed commit is logged, not thrown.
+     */
+    public boolean appendWithoutWaiting(MessageLogEntry entry) {
+        Objects.requireNonNull(entry, "entry");
+        return !closing && queue.offer(new Pending(entry, null, new CompletableFuture<>()));
     }
 
     /**
@@ -157,6 +205,9 @@ public final class MessageLog implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         failLeftovers();
+        if (anchor != null) {
+            anchor.close();
+        }
     }
 
     private void writeUntilClosed() {

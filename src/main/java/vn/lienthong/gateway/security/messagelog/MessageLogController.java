@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /admin/message-log/verify}: runs the verifier and answers its result as JSON —
  * 200 when the log is intact, 409 when it is not (so that {@code curl -f} in a cron job fails),
  * 503 with the code {@value MessageLogException#CODE} when the database cannot be read.
+ * The chain is checked against this instance's anchor file ({@link ChainAnchor}): a chain cut off before it
+ * is 409 {@code TRUNCATED}, naming the first missing record and the anchored seal.
  * Access to {@code /admin/**} is restricted by the security configuration.
  */
 @RestController

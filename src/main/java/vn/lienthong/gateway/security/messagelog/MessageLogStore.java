@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -47,12 +48,19 @@ final class MessageLogStore {
     private final CmsSigner signer;
     private final boolean keepBodies;
     private final int sealEveryRecords;
+    private final Consumer<Seal> sealed;
 
     MessageLogStore(DataSource dataSource, CmsSigner signer, boolean keepBodies, int sealEveryRecords) {
+        this(dataSource, signer, keepBodies, sealEveryRecords, seal -> { });
+    }
+
+    /** {@code sealed} is told of each seal once its transaction has committed (the anchor, the log line). */
+    MessageLogStore(DataSource dataSource, CmsSigner signer, boolean keepBodies, int sealEveryRecords, Consumer<Seal> sealed) {
         this.dataSource = dataSource;
         this.signer = signer;
         this.keepBodies = keepBodies;
         this.sealEveryRecords = sealEveryRecords;
+        this.sealed = sealed;
     }
 
     /**
@@ -69,8 +77,10 @@ final class MessageLogStore {
      * without entries, only the companions are written (the chain head is not touched).
      */
     long[] append(List<MessageLogEntry> entries, List<SameTransaction> also) throws SQLException {
+        Seal[] made = new Seal[1];
+        long[] appended;
         try (Connection connection = dataSource.getConnection()) {
-            return inTransaction(connection, () -> {
+            appended = inTransaction(connection, () -> {
                 if (entries.isEmpty()) {
                     writeAll(connection, also);
                     return new long[0];
@@ -103,12 +113,17 @@ final class MessageLogStore {
                 writeAll(connection, also);
                 ChainHead after = new ChainHead(seq, prevHash, head.lastSealedSeq(), head.lastSealNo());
                 if (after.unsealedRecords() >= sealEveryRecords) {
-                    after = seal(connection, after);
+                    made[0] = seal(connection, after);
+                    after = headAfter(made[0]);
                 }
                 updateHead(connection, after);
                 return sequences;
             });
         }
+        if (made[0] != null) {
+            sealed.accept(made[0]);
+        }
+        return appended;
     }
 
     /** Seals the records not yet sealed, if there are any; true when a seal was written. */
@@ -117,14 +132,20 @@ final class MessageLogStore {
             if (readHead(connection).unsealedRecords() == 0) {
                 return false; // the usual case when idle: no lock taken
             }
-            return inTransaction(connection, () -> {
+            Seal made = inTransaction(connection, () -> {
                 ChainHead head = lockHead(connection);
                 if (head.unsealedRecords() == 0) {
-                    return false; // another instance sealed in between
+                    return null; // another instance sealed in between
                 }
-                updateHead(connection, seal(connection, head));
-                return true;
+                Seal seal = seal(connection, head);
+                updateHead(connection, headAfter(seal));
+                return seal;
             });
+            if (made == null) {
+                return false;
+            }
+            sealed.accept(made);
+            return true;
         }
     }
 
@@ -140,6 +161,17 @@ final class MessageLogStore {
 
     static ChainHead readHead(Connection connection) throws SQLException {
         return queryHead(connection, READ_HEAD);
+    }
+
+    /** The stored hash of record {@code seq}; null when there is no such record. */
+    static String recordHash(DataSource dataSource, long seq) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("select record_hash from message_log where seq = ?")) {
+            statement.setLong(1, seq);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        }
     }
 
     static Instant readInstant(ResultSet rows, String column) throws SQLException {
@@ -165,8 +197,8 @@ final class MessageLogStore {
         }
     }
 
-    /** Writes the seal of the records after {@code head.lastSealedSeq()}; returns the head that records it. */
-    private ChainHead seal(Connection connection, ChainHead head) throws SQLException {
+    /** Writes the seal of the records after {@code head.lastSealedSeq()}, and returns it. */
+    private Seal seal(Connection connection, ChainHead head) throws SQLException {
         Seal unsigned = new Seal(head.lastSealNo() + 1, head.lastSealedSeq() + 1, head.lastSeq(), head.lastHash(),
                 Instant.now().truncatedTo(ChronoUnit.MICROS), null);
         byte[] signature = signer.sign(ChainEncoding.seal(unsigned));
@@ -179,7 +211,12 @@ final class MessageLogStore {
             statement.setBytes(6, signature);
             statement.executeUpdate();
         }
-        return new ChainHead(head.lastSeq(), head.lastHash(), head.lastSeq(), unsigned.sealNo());
+        return new Seal(unsigned.sealNo(), unsigned.firstSeq(), unsigned.lastSeq(), unsigned.lastRecordHash(), unsigned.sealedAt(), signature);
+    }
+
+    /** The head once {@code seal} is written: the chain ends, and is sealed, at its last record. */
+    private static ChainHead headAfter(Seal seal) {
+        return new ChainHead(seal.lastSeq(), seal.lastRecordHash(), seal.lastSeq(), seal.sealNo());
     }
 
     private static void updateHead(Connection connection, ChainHead head) throws SQLException {

@@ -5,9 +5,14 @@ import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import vn.lienthong.gateway.crypto.CmsVerifier;
 import vn.lienthong.gateway.crypto.Hashes;
@@ -27,9 +32,17 @@ import vn.lienthong.gateway.crypto.SignatureCheck;
  * left for the next run. Plain JDBC: the same code runs in the gateway and in the offline
  * {@link MessageLogVerifyCommand}.
  * <p>
- * What it cannot see: the newest records after the last seal can be cut off together with the
- * head row by someone with write access to the database. Seals bound that window; copying seals
- * elsewhere (or time-stamping them) closes it.
+ * Given the {@link ChainAnchor anchor files} the gateway instances write outside the database, it also
+ * checks that the record and seal at each anchored position are the ones anchored, and that the chain
+ * reaches the furthest anchor: a chain that ends before it was cut off ({@link ChainProblem#TRUNCATED}),
+ * even when the newest records were deleted together with their seals and the head row was rewritten to
+ * match. A chain beyond the anchor is normal (records since the last seal, or sealed by another instance).
+ * The anchors are read before the database, so a seal made during the run cannot look like a cut.
+ * <p>
+ * What it cannot see: without an anchor, the newest records can be cut off together with their seals and
+ * the head row by someone with write access to the database; with one, only the records after the
+ * anchored seal (at most {@code seal-every-records}, or {@code seal-interval}'s worth) can, and whoever
+ * can also rewrite the anchor file can cut more.
  */
 public final class MessageLogVerifier {
 
@@ -54,10 +67,17 @@ public final class MessageLogVerifier {
 
     private final ConnectionSource connections;
     private final CmsVerifier signatures;
+    private final List<Path> anchorFiles;
 
     public MessageLogVerifier(ConnectionSource connections, CmsVerifier signatures) {
+        this(connections, signatures, List.of());
+    }
+
+    /** A verifier that also checks the chain against the anchor files given (a missing file is skipped). */
+    public MessageLogVerifier(ConnectionSource connections, CmsVerifier signatures, List<Path> anchorFiles) {
         this.connections = connections;
         this.signatures = signatures;
+        this.anchorFiles = List.copyOf(anchorFiles);
     }
 
     /**
@@ -67,8 +87,11 @@ public final class MessageLogVerifier {
      */
     public VerificationResult verify() {
         long started = System.nanoTime();
+        // before the database: an anchor is never ahead of the chain it was written after
+        List<ChainAnchor> anchors = anchorFiles.stream().flatMap(file -> ChainAnchor.read(file).stream())
+                .sorted(Comparator.comparingLong(ChainAnchor::lastSeq)).toList();
         try (Connection connection = connections.open()) {
-            return new Walk(connection, MessageLogStore.readHead(connection), started).run();
+            return new Walk(connection, MessageLogStore.readHead(connection), anchors, started).run();
         } catch (SQLException | IOException e) {
             throw new MessageLogException("Cannot read the message log: " + e.getMessage(), e);
         }
@@ -81,13 +104,20 @@ public final class MessageLogVerifier {
         private final long started;
         private final Pages<RecordRow> records;
         private final Pages<Seal> seals;
+        private final Deque<ChainAnchor> anchorsAhead;
+        private final Map<Long, ChainAnchor> anchoredSeals = new HashMap<>();
+        private final ChainAnchor furthest;
         private long recordsChecked;
         private long sealsChecked;
         private long lastSealed;
 
-        Walk(Connection connection, ChainHead head, long started) {
+        Walk(Connection connection, ChainHead head, List<ChainAnchor> anchors, long started) {
             this.connection = connection;
             this.head = head;
+            this.anchorsAhead = new ArrayDeque<>(anchors);
+            anchors.forEach(anchor -> anchoredSeals.putIfAbsent(anchor.sealNo(), anchor));
+            this.furthest = anchors.stream().max(Comparator.comparingLong(ChainAnchor::sealNo)
+                    .thenComparingLong(ChainAnchor::lastSeq)).orElse(null);
             this.started = started;
             this.records = new Pages<>(connection, RECORDS, head.lastSeq(), Walk::readRecord);
             this.seals = new Pages<>(connection, SEALS, head.lastSealNo(), Walk::readSeal);
@@ -117,8 +147,21 @@ public final class MessageLogVerifier {
                 if (bodyProblem != null) {
                     return broken(ChainProblem.ALTERED_RECORD, seq, "Record " + seq + " was altered: " + bodyProblem);
                 }
+                while (!anchorsAhead.isEmpty() && anchorsAhead.peek().lastSeq() == seq) {
+                    ChainAnchor anchor = anchorsAhead.poll();
+                    if (!anchor.lastRecordHash().equals(record.recordHash())) {
+                        return broken(ChainProblem.ANCHOR_MISMATCH, seq, "Record " + seq + " is not the record anchored outside the database by "
+                                + anchor.describe() + ": the chain was cut off at or before record " + seq + " and continued.");
+                    }
+                }
                 recordsChecked++;
                 while (seal != null && seal.lastSeq() <= seq) {
+                    ChainAnchor anchored = anchoredSeals.get(seal.sealNo());
+                    if (anchored != null && (anchored.lastSeq() != seal.lastSeq() || !anchored.lastRecordHash().equals(seal.lastRecordHash()))) {
+                        return broken(ChainProblem.ANCHOR_MISMATCH, seal.lastSeq(), "Seal " + seal.sealNo() + " (records " + seal.firstSeq()
+                                + " to " + seal.lastSeq() + ") is not the seal anchored outside the database as " + anchored.describe()
+                                + ": the chain was cut off and sealed again.");
+                    }
                     VerificationResult sealProblem = checkSeal(seal, record, expectedSealNo);
                     if (sealProblem != null) {
                         return sealProblem;
@@ -173,12 +216,24 @@ public final class MessageLogVerifier {
                 return broken(ChainProblem.MISSING_SEAL, lastSealed + 1, "The chain head counts " + head.lastSealNo() + " seals up to record "
                         + head.lastSealedSeq() + ", but " + sealsChecked + " seals up to record " + lastSealed + " were found.");
             }
+            if (furthest != null && lastSeq < furthest.lastSeq()) {
+                return broken(ChainProblem.TRUNCATED, lastSeq + 1, "The chain ends at record " + lastSeq + " (seal " + sealsChecked
+                        + "), before " + furthest.describe() + ": " + missing(lastSeq + 1, furthest.lastSeq())
+                        + " at least, and seals " + (sealsChecked + 1) + " to " + furthest.sealNo() + " were cut off.");
+            }
+            if (furthest != null && sealsChecked < furthest.sealNo()) {
+                return broken(ChainProblem.TRUNCATED, lastSealed + 1, "The chain's seals end at seal " + sealsChecked + " (record " + lastSealed
+                        + "), before " + furthest.describe() + ": seals " + (sealsChecked + 1) + " to " + furthest.sealNo() + " were cut off.");
+            }
             String unsealed = head.lastSeq() > lastSealed
                     ? "; records " + (lastSealed + 1) + " to " + head.lastSeq() + " are not sealed yet"
                     : "";
+            String anchored = furthest == null
+                    ? "; no anchor was given, so a cut-off of the newest records with their seals would not be seen"
+                    : "; it reaches its anchored " + furthest.describe();
             return new VerificationResult(true, recordsChecked, sealsChecked, lastSealed, null, null,
-                    "The message log is intact: " + recordsChecked + " records and " + sealsChecked + " seals checked" + unsealed + ".",
-                    elapsedMillis());
+                    "The message log is intact: " + recordsChecked + " records and " + sealsChecked + " seals checked" + unsealed + anchored + ".",
+                    elapsedMillis(), furthest == null ? null : furthest.sealNo(), furthest == null ? null : furthest.lastSeq());
         }
 
         private static String missing(long first, long last) {
@@ -210,7 +265,8 @@ public final class MessageLogVerifier {
         }
 
         private VerificationResult broken(ChainProblem problem, long sequence, String message) {
-            return new VerificationResult(false, recordsChecked, sealsChecked, lastSealed, problem, sequence, message, elapsedMillis());
+            return new VerificationResult(false, recordsChecked, sealsChecked, lastSealed, problem, sequence, message, elapsedMillis(),
+                    furthest == null ? null : furthest.sealNo(), furthest == null ? null : furthest.lastSeq());
         }
 
         private long elapsedMillis() {

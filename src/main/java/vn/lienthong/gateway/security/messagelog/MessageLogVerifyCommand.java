@@ -20,8 +20,10 @@ import vn.lienthong.gateway.crypto.TrustedCas;
  * java -Dloader.main=vn.lienthong.gateway.security.messagelog.MessageLogVerifyCommand \
  *      -cp target/lienthong-gateway-*.jar org.springframework.boot.loader.launch.PropertiesLauncher \
  *      --jdbc-url jdbc:h2:file:/path/to/data/db/gateway --user gateway \
- *      --trusted-ca /path/to/data/keys/dev-ca.pem
+ *      --trusted-ca /path/to/data/keys/dev-ca.pem --anchor /path/to/data/message-log.anchor
  * </pre>
+ * Give every instance's anchor file ({@code --anchor}, repeatable): without one, records cut off together with
+ * their seals and a rewritten head row cannot be seen.
  * Passwords may come from the environment instead of the command line:
  * {@code MESSAGE_LOG_DB_PASSWORD}, {@code MESSAGE_LOG_KEYSTORE_PASSWORD}.
  */
@@ -34,10 +36,12 @@ public final class MessageLogVerifyCommand {
     private static final String USAGE = """
             Usage: MessageLogVerifyCommand --jdbc-url URL [--user USER] [--password PASSWORD]
                                            (--trusted-ca CA.pem ... | --keystore gateway.p12 [--keystore-password PASSWORD])
+                                           [--anchor message-log.anchor ...]
               --jdbc-url           the gateway's database, e.g. jdbc:postgresql://db:5432/gateway or jdbc:h2:file:/srv/gateway/data/db/gateway
               --user, --password   database credentials (password also from MESSAGE_LOG_DB_PASSWORD)
               --trusted-ca         a PEM file of a CA whose signatures on seals are accepted; repeatable
               --keystore           a PKCS#12 keystore whose CA certificates are accepted (password also from MESSAGE_LOG_KEYSTORE_PASSWORD)
+              --anchor             an instance's anchor file (data/message-log.anchor): the chain must reach it; repeatable
             Exit status: 0 intact, 1 not intact, 2 could not run.
             """;
 
@@ -55,6 +59,7 @@ public final class MessageLogVerifyCommand {
         String keystore = null;
         String keystorePassword = System.getenv("MESSAGE_LOG_KEYSTORE_PASSWORD");
         List<String> caFiles = new ArrayList<>();
+        List<Path> anchors = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -74,6 +79,7 @@ public final class MessageLogVerifyCommand {
                 case "--trusted-ca" -> caFiles.add(value);
                 case "--keystore" -> keystore = value;
                 case "--keystore-password" -> keystorePassword = value;
+                case "--anchor" -> anchors.add(Path.of(value));
                 default -> {
                     err.println("Unknown option " + option);
                     err.print(USAGE);
@@ -107,8 +113,14 @@ public final class MessageLogVerifyCommand {
         String jdbcUrl = url;
         String dbUser = user;
         String dbPassword = password == null ? "" : password;
+        for (Path anchor : anchors) {
+            if (!java.nio.file.Files.isRegularFile(anchor)) {
+                err.println("No anchor file at " + anchor + ".");
+                return COULD_NOT_RUN;
+            }
+        }
         MessageLogVerifier verifier = new MessageLogVerifier(() -> DriverManager.getConnection(jdbcUrl, dbUser, dbPassword),
-                new CmsVerifier(new TrustedCas(cas)));
+                new CmsVerifier(new TrustedCas(cas)), anchors);
         VerificationResult result;
         try {
             result = verifier.verify();

@@ -11,6 +11,8 @@ package vn.lienthong.gateway.security.messagelog;
  * @param problemSequence    the sequence number where that problem is; null when ok
  * @param message            a sentence for a human
  * @param durationMillis     how long the verification took
+ * @param anchoredSeal       the furthest seal anchored outside the database that the chain was checked against; null without anchor
+ * @param anchoredSequence   the last record that anchored seal covers; null without anchor
  */
 public record VerificationResult(
         boolean ok,
@@ -20,5 +22,7 @@ public record VerificationResult(
         ChainProblem problem,
         Long problemSequence,
         String message,
-        long durationMillis) {
+        long durationMillis,
+        Long anchoredSeal,
+        Long anchoredSequence) {
 }

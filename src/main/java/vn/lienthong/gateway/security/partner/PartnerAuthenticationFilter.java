@@ -3,9 +3,12 @@ package vn.lienthong.gateway.security.partner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.text.ParseException;
 import java.util.List;
 import java.util.Optional;
 
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,6 +24,7 @@ import vn.lienthong.gateway.api.ApiException;
 import vn.lienthong.gateway.api.ErrorCode;
 import vn.lienthong.gateway.api.RequestContext;
 import vn.lienthong.gateway.crypto.Hashes;
+import vn.lienthong.gateway.security.GateRefusals;
 import vn.lienthong.gateway.security.HttpErrors;
 
 /**
@@ -32,7 +36,9 @@ import vn.lienthong.gateway.security.HttpErrors;
  *   <li>whether the partner is within its rate: 429 {@code RATE_LIMITED} with {@code Retry-After}.</li>
  * </ol>
  * The partner becomes the request's authenticated principal (its name is the partner id) and the
- * service a request attribute, for the routes and the message log.
+ * service a request attribute, for the routes and the message log. Each refusal is recorded in the message
+ * log too ({@link GateRefusals}, through {@link HttpErrors}): for it, the service, the partner once known and the
+ * fingerprint of the credential presented are request attributes from the moment they are known.
  */
 public final class PartnerAuthenticationFilter extends OncePerRequestFilter {
 
@@ -52,6 +58,9 @@ public final class PartnerAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        Optional<String> service = registry.services().serviceOf(request.getMethod(), path);
+        service.ifPresent(name -> request.setAttribute(SERVICE_ATTRIBUTE, name));
         Partner partner;
         try {
             partner = authenticate(request);
@@ -59,8 +68,7 @@ public final class PartnerAuthenticationFilter extends OncePerRequestFilter {
             HttpErrors.write(request, response, e.code(), e.getMessage());
             return;
         }
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        Optional<String> service = registry.services().serviceOf(request.getMethod(), path);
+        request.setAttribute(RequestContext.PARTNER_ATTRIBUTE, partner.id());
         if (service.isEmpty() || !partner.isGranted(service.get())) {
             HttpErrors.write(request, response, ErrorCode.SERVICE_NOT_GRANTED, service.isEmpty()
                     ? "No service of this gateway covers " + request.getMethod() + " " + path + "."
@@ -74,8 +82,6 @@ public final class PartnerAuthenticationFilter extends OncePerRequestFilter {
                     "Partner '" + partner.id() + "' is above its rate of " + partner.rateLimit().perSecond() + " requests per second; retry after " + retryAfter + " s.");
             return;
         }
-        request.setAttribute(RequestContext.PARTNER_ATTRIBUTE, partner.id());
-        request.setAttribute(SERVICE_ATTRIBUTE, service.get());
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         UsernamePasswordAuthenticationToken authentication = UsernamePasswordAuthenticationToken.authenticated(
                 partner.id(), null, List.of(new SimpleGrantedAuthority("ROLE_partner")));
@@ -92,15 +98,19 @@ public final class PartnerAuthenticationFilter extends OncePerRequestFilter {
     private Partner authenticate(HttpServletRequest request) {
         X509Certificate[] chain = (X509Certificate[]) request.getAttribute("jakarta.servlet.request.X509Certificate");
         if (chain != null && chain.length > 0) {
+            request.setAttribute(GateRefusals.CREDENTIAL_ATTRIBUTE, "cert:" + chain[0].getSubjectX500Principal().getName());
             return registry.byCertificateSubject(chain[0].getSubjectX500Principal())
                     .orElseThrow(() -> new ApiException(ErrorCode.AUTH_INVALID, "The client certificate is not registered to any partner."));
         }
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return fromJwt(authorization.substring(7).trim());
+            String token = authorization.substring(7).trim();
+            request.setAttribute(GateRefusals.CREDENTIAL_ATTRIBUTE, jwtFingerprint(token));
+            return fromJwt(token);
         }
         String apiKey = request.getHeader(API_KEY_HEADER);
         if (apiKey != null && !apiKey.isBlank()) {
+            request.setAttribute(GateRefusals.CREDENTIAL_ATTRIBUTE, GateRefusals.apiKeyFingerprint(apiKey.strip()));
             return registry.byApiKeyHash(sha256(apiKey.strip()))
                     .orElseThrow(() -> new ApiException(ErrorCode.AUTH_INVALID, "The API key is not valid."));
         }
@@ -125,6 +135,19 @@ public final class PartnerAuthenticationFilter extends OncePerRequestFilter {
             throw new ApiException(ErrorCode.AUTH_INVALID, "The bearer token was not issued for this gateway (audience).");
         }
         return partner;
+    }
+
+    /** Who a bearer token says it is ({@code jwt:<sub>@<iss>}, as claimed, unverified), or the start of its hash when it says nothing readable. */
+    static String jwtFingerprint(String token) {
+        try {
+            JWTClaimsSet claims = JWTParser.parse(token).getJWTClaimsSet();
+            if (claims.getSubject() != null || claims.getIssuer() != null) {
+                return GateRefusals.clip("jwt:" + claims.getSubject() + "@" + claims.getIssuer());
+            }
+        } catch (ParseException | RuntimeException e) {
+            // not a JWT at all: the hash says which string it was
+        }
+        return "jwt:sha256:" + sha256(token).substring(0, 16);
     }
 
     static String sha256(String value) {
