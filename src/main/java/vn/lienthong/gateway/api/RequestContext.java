@@ -20,6 +20,8 @@ import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 public final class RequestContext {
 
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
+    /** Request attribute holding the correlation id the inbound request filter gave the request. */
+    public static final String REQUEST_ID_ATTRIBUTE = "gateway.http.requestId";
     /** Request attribute holding the authenticated partner's id, set by the API gate. */
     public static final String PARTNER_ATTRIBUTE = "gateway.partner";
     public static final String REQUEST_ID = "gateway.requestId";
@@ -84,8 +86,16 @@ public final class RequestContext {
         return HexFormat.of().formatHex(digest.digest());
     }
 
+    /**
+     * The correlation id: the one {@link #open} kept, or, for a request that failed before its route opened it (a
+     * body that could not be read), the one the inbound request filter gave the HTTP request; else the exchange's id.
+     */
     public static String requestId(Exchange exchange) {
         String id = exchange.getProperty(REQUEST_ID, String.class);
+        if (id == null && exchange.getIn() instanceof PlatformHttpMessage http && http.getRequest() != null
+                && http.getRequest().getAttribute(REQUEST_ID_ATTRIBUTE) instanceof String given) {
+            id = given;
+        }
         return id != null ? id : exchange.getExchangeId();
     }
 
