@@ -155,7 +155,11 @@ public final class RequestBodyGate extends OncePerRequestFilter {
         try {
             parts = request.getParts();
         } catch (IllegalStateException e) {
-            throw new PayloadTooLargeException("The multipart body is larger than the gateway accepts.");
+            // Tomcat reports a body above spring.servlet.multipart.* (= gateway.http.max-body-bytes) as a SizeException inside
+            if (e.getCause() != null && e.getCause().getClass().getSimpleName().contains("Size")) {
+                throw new PayloadTooLargeException("The multipart body is larger than the gateway accepts.");
+            }
+            throw new ApiException(ErrorCode.MULTIPART_INVALID, "The multipart body could not be read.");
         } catch (ServletException | IOException e) {
             throw new ApiException(ErrorCode.MULTIPART_INVALID, "The multipart body could not be read (no boundary, or malformed).");
         }
