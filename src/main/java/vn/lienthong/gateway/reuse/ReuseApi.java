@@ -13,7 +13,6 @@ import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 import vn.lienthong.gateway.api.ApiException;
 import vn.lienthong.gateway.api.ErrorCode;
-import vn.lienthong.gateway.api.TextRule;
 import vn.lienthong.gateway.api.RequestContext;
 import vn.lienthong.gateway.edata.OwnerType;
 import vn.lienthong.gateway.registry.LookupAccessLog;
@@ -98,7 +97,6 @@ public class ReuseApi {
             throw invalid("The request body must be a JSON object.");
         }
         onlyKnown(node, FIELDS, "the request");
-        TextRule.check("", node);
         return node;
     }
 

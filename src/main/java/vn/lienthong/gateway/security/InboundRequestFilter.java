@@ -36,7 +36,7 @@ import vn.lienthong.gateway.api.PayloadTooLargeException;
  *       with {@code Camel} or {@code org.apache.camel.} (any letter case) are invisible to everything after;</li>
  *   <li>a body above {@code gateway.http.max-body-bytes} is refused with 413 — at once when its
  *       Content-Length says so, and as soon as the limit is crossed when it is streamed (chunked, or a
- *       Content-Length that lies), whether it is read as bytes or as characters ({@link #getReader}: Camel's
+ *       Content-Length that lies), whether it is read as bytes or as characters (its reader: Camel's
  *       platform-http reads bodies through the reader).</li>
  * </ul>
  */

@@ -122,8 +122,21 @@ class DossierTextIT extends GatewayTestSupport {
         assertThat(store.find("txt-732-2")).isEmpty();
     }
 
-    /** The reason of the dead letter in DLQ.dossier.events.in whose body names the event, or null. */
+    /**
+     * The reason of the dead letter in DLQ.dossier.events.in whose body names the event, or null. The dead letter is taken
+     * off the queue, so that the other tests reading that queue in order (DossierKafkaIT, DossierSyncIT) meet only theirs.
+     */
     private String deadLetterReason(String eventId) {
+        String[] found = browseDeadLetter(eventId);
+        if (found == null) {
+            return null;
+        }
+        jms.setReceiveTimeout(5_000);
+        assertThat(jms.receiveSelected("DLQ.dossier.events.in", "JMSMessageID = '" + found[0] + "'")).isNotNull();
+        return found[1];
+    }
+
+    private String[] browseDeadLetter(String eventId) {
         return jms.browse("DLQ.dossier.events.in", (session, browser) -> {
             var messages = browser.getEnumeration();
             while (messages.hasMoreElements()) {
@@ -131,7 +144,7 @@ class DossierTextIT extends GatewayTestSupport {
                 String body = m instanceof TextMessage t ? t.getText()
                         : m instanceof BytesMessage b ? readBytes(b) : "";
                 if (body != null && body.contains("\"" + eventId + "\"")) {
-                    return m.getStringProperty("DeadLetterReason");
+                    return new String[]{m.getJMSMessageID(), m.getStringProperty("DeadLetterReason")};
                 }
             }
             return null;
