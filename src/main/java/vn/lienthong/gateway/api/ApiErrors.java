@@ -30,11 +30,11 @@ public class ApiErrors {
     }
 
     static ApiException toApiException(Throwable cause) {
-        if (cause instanceof ApiException api) {
-            return api;
-        }
-        if (cause != null && cause.getCause() instanceof ApiException api) {
-            return api;
+        // anywhere in the chain: a refusal raised while Camel read or converted the body arrives wrapped, sometimes twice
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ApiException api) {
+                return api;
+            }
         }
         return new ApiException(ErrorCode.INTERNAL_ERROR,
                 "The gateway could not complete the request; the incident was logged.");

@@ -11,6 +11,14 @@ public enum ErrorCode {
     CONSOLE_ACTION_FORBIDDEN(403),
     CONSOLE_CROSS_SITE_REFUSED(403),
     PAYLOAD_TOO_LARGE(413),
+    /** A text body (JSON, XML, text) that is not UTF-8: a UTF-16/32 byte order mark, another charset, invalid bytes. */
+    BODY_ENCODING_INVALID(400),
+    /** A Content-Encoding (gzip, ...) other than identity: bodies arrive as they are. */
+    CONTENT_ENCODING_UNSUPPORTED(415),
+    /** A multipart body without boundary, malformed, or with a part that is unnamed, named twice or named like Camel's headers. */
+    MULTIPART_INVALID(400),
+    /** A text field holding a character that cannot travel: a control character, a non-character, a lone surrogate. */
+    TEXT_NOT_ALLOWED(400),
     RATE_LIMITED(429),
     CITIZEN_ID_INVALID(400),
     BIRTH_DATE_INVALID(400),
@@ -55,6 +63,7 @@ public enum ErrorCode {
     DOSSIER_EVENT_CONFLICT(409),
     DOSSIER_EVENT_NOT_FOUND(404),
     DOSSIER_EVENT_NOT_REPLAYABLE(409),
+    DOSSIER_EVENT_NOT_SKIPPABLE(409),
     DOSSIER_QUEUE_UNAVAILABLE(503),
     ONLINE_DOSSIER_CODE_INVALID(400),
     ONLINE_DOSSIER_NOT_FOUND(404),

@@ -20,6 +20,8 @@ import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 public final class RequestContext {
 
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
+    /** Request attribute holding the correlation id the inbound request filter gave the request. */
+    public static final String REQUEST_ID_ATTRIBUTE = "gateway.http.requestId";
     /** Request attribute holding the authenticated partner's id, set by the API gate. */
     public static final String PARTNER_ATTRIBUTE = "gateway.partner";
     public static final String REQUEST_ID = "gateway.requestId";
@@ -91,6 +93,10 @@ public final class RequestContext {
         String id = exchange.getProperty(REQUEST_ID, String.class);
         if (id != null) {
             return id;
+        }
+        if (exchange.getIn() instanceof PlatformHttpMessage http && http.getRequest() != null
+                && http.getRequest().getAttribute(REQUEST_ID_ATTRIBUTE) instanceof String filtered) {
+            return filtered;
         }
         String given = givenRequestId(exchange);
         return given != null ? given : exchange.getExchangeId();

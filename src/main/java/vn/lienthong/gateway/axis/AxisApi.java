@@ -23,6 +23,7 @@ import vn.lienthong.gateway.api.ApiException;
 import vn.lienthong.gateway.api.ErrorCode;
 import vn.lienthong.gateway.api.JsonAnswer;
 import vn.lienthong.gateway.api.RequestContext;
+import vn.lienthong.gateway.api.TextRule;
 import vn.lienthong.gateway.axis.edxml.EdXml;
 import vn.lienthong.gateway.axis.edxml.EdXmlNames;
 import vn.lienthong.gateway.crypto.Hashes;
@@ -182,6 +183,8 @@ public class AxisApi {
         if (json == null || !json.isObject()) {
             throw new ApiException(ErrorCode.REQUEST_INVALID, "The request body must be a JSON object.");
         }
+        // what is forwarded as edXML must be text XML can carry
+        TextRule.check("", json);
         String from = text(json, "from", 40, true);
         if (!properties.isProvinceAgency(from)) {
             throw new ApiException(ErrorCode.AXIS_FIELD_INVALID, "'from' must be one of the province's agencies " + properties.provinceAgencies() + ".");

@@ -1,5 +1,6 @@
 package vn.lienthong.gateway.dossier;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -8,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -18,6 +21,7 @@ import vn.lienthong.gateway.api.ApiException;
 import vn.lienthong.gateway.api.ErrorCode;
 import vn.lienthong.gateway.api.JsonAnswer;
 import vn.lienthong.gateway.api.RequestContext;
+import vn.lienthong.gateway.api.TextRule;
 import vn.lienthong.gateway.crypto.Hashes;
 import vn.lienthong.gateway.dossier.model.DossierEvent;
 import vn.lienthong.gateway.security.messagelog.MessageLog;
@@ -25,7 +29,7 @@ import vn.lienthong.gateway.security.messagelog.MessageLogException;
 
 /**
  * The steps of the dossier routes (routes/dossier-sync.camel.yaml) that face iGate: accept an event
- * (HTTP, the Artemis intake queue or the Kafka intake topic), replay a dead-lettered one, show a dossier's synchronisation.
+ * (HTTP, the Artemis intake queue or the Kafka intake topic), replay or skip a dead-lettered one, show a dossier's synchronisation.
  * <p>
  * Accepting is: read and validate (nothing is written for an invalid event), map the local status,
  * write the event as RECEIVED (in the message log's group commit), put it on the persistent queue {@code dossier.events} in the message
@@ -44,6 +48,7 @@ public class DossierApi {
     private static final String OUTCOME = "dossierIntakeOutcome";
     private static final String KAFKA_COMMIT = "dossierKafkaCommit";
     private static final String SOURCE = "dossierIntakeSource";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DossierEventReader reader;
     private final StatusCodeTable statuses;
@@ -218,6 +223,46 @@ public class DossierApi {
         exchange.setProperty("dossierEventId", event.eventId());
         exchange.setProperty("dossierCode", event.dossierCode());
         toQueueMessage(exchange.getMessage(), event.eventId(), event.dossierCode(), event.payload());
+    }
+
+    /**
+     * POST /api/v1/dossier-events/{id}/skip — body {@code {"reason": "..."}}: a FAILED event the portal will never take
+     * (an operator's decision, recorded with who and why) stops holding its dossier's later events, which the route
+     * then releases in order. The event is not delivered and not deleted; the status view shows it SKIPPED with the reason.
+     */
+    public void skip(Exchange exchange) {
+        RequestContext.open(exchange, "dossier.skip");
+        String id = exchange.getMessage().getHeader("id", String.class);
+        String reason = skipReason(exchange.getMessage().getBody(byte[].class));
+        StoredEvent event = store.find(id == null ? "" : id).orElseThrow(() ->
+                new ApiException(ErrorCode.DOSSIER_EVENT_NOT_FOUND, "There is no dossier event with id " + id + "."));
+        String requester = exchange.getProperty(RequestContext.REQUESTER, "unknown", String.class);
+        if (!store.skip(event.eventId(), "Skipped by " + requester + ": " + reason)) {
+            throw new ApiException(ErrorCode.DOSSIER_EVENT_NOT_SKIPPABLE, "Event " + event.eventId() + " is " + event.state()
+                    + "; only a dead-lettered (FAILED) event is skipped.");
+        }
+        outcomes.publish(event.eventId(), DossierOutcomes.Outcome.SKIPPED);
+        exchange.setProperty("dossierEventId", event.eventId());
+        exchange.setProperty("dossierCode", event.dossierCode());
+    }
+
+    private static String skipReason(byte[] body) {
+        JsonNode node;
+        try {
+            node = body == null || body.length == 0 ? null : JSON.readTree(body);
+        } catch (IOException e) {
+            throw new ApiException(ErrorCode.REQUEST_INVALID, "The request body is not valid JSON.");
+        }
+        JsonNode reason = node == null ? null : node.get("reason");
+        if (reason == null || !reason.isTextual() || reason.asText().isBlank() || reason.asText().length() > 500) {
+            throw new ApiException(ErrorCode.REQUEST_INVALID, "Say why the event is skipped: {\"reason\": \"...\"} (1 to 500 characters).");
+        }
+        TextRule.check("reason", reason.asText());
+        return reason.asText().strip();
+    }
+
+    public void answerSkipped(Exchange exchange) {
+        JsonAnswer.write(exchange, 200, Map.of("eventId", exchange.getProperty("dossierEventId", String.class), "state", "SKIPPED"));
     }
 
     public void answerReplayed(Exchange exchange) {

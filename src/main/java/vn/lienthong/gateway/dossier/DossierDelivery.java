@@ -71,7 +71,15 @@ public class DossierDelivery {
         }
         Optional<String> earlier = found.get().earlierUndelivered();
         if (earlier.isPresent()) {
-            store.hold(eventId, "Waiting for event " + earlier.get() + " of the same dossier to be delivered first.");
+            boolean blockedByFailure = store.find(earlier.get()).map(e -> e.state() == EventState.FAILED).orElse(false);
+            if (blockedByFailure) {
+                // the alarm: a dead-lettered event holds its dossier until an operator replays or skips it
+                LOG.warn("Dossier event {} is held: earlier event {} of dossier {} FAILED; replay it (POST /api/v1/dossier-events/{}/replay)"
+                        + " or skip it (POST /api/v1/dossier-events/{}/skip)", eventId, earlier.get(), event.dossierCode(), earlier.get(), earlier.get());
+            }
+            store.hold(eventId, "Waiting for event " + earlier.get() + " of the same dossier to be delivered first"
+                    + (blockedByFailure ? "; it FAILED: replay it, or skip it with a reason (POST /api/v1/dossier-events/" + earlier.get()
+                    + "/skip)." : "."));
             outcomes.publish(eventId, DossierOutcomes.Outcome.HELD);
             exchange.setProperty(DELIVER, false);
             return;
@@ -96,6 +104,14 @@ public class DossierDelivery {
         // record (held since the call: route step holdCallRecords)
         exchangeLog.commitHeldCalls(exchange, connection -> store.delivered(connection, eventId));
         outcomes.publish(eventId, DossierOutcomes.Outcome.DELIVERED);
+        releaseHeld(exchange);
+    }
+
+    /**
+     * The dossier's HELD events back on the queue, in their order: after an event was delivered, or skipped by an
+     * operator (route dossier-event-skip). Each is asked again whether an earlier event is still undelivered.
+     */
+    public void releaseHeld(Exchange exchange) {
         String dossier = exchange.getProperty("dossierCode", String.class);
         for (StoredEvent held : store.held(dossier)) {
             if (store.requeue(held.eventId())) {
@@ -112,7 +128,9 @@ public class DossierDelivery {
         store.failed(eventId, reason);
         outcomes.publish(eventId, DossierOutcomes.Outcome.FAILED);
         String dossier = exchange.getProperty("dossierCode", String.class);
-        String payload = store.find(eventId).map(StoredEvent::payload).orElse(exchange.getMessage().getBody(String.class));
+        // orElseGet: the body may be the mapping's already consumed source; reading it when the row is there made this step
+        // fail, so the failed event was rolled back onto the queue and retried for ever instead of dead-lettered
+        String payload = store.find(eventId).map(StoredEvent::payload).orElseGet(() -> exchange.getMessage().getBody(String.class));
         DossierApi.toQueueMessage(exchange.getMessage(), eventId, dossier, payload);
         exchange.getMessage().setHeader(REASON_HEADER, reason);
         // Artemis' own dead-letter annotations: Hawtio's "retry" moves the message back to dossier.events

@@ -33,6 +33,7 @@ import org.xml.sax.SAXParseException;
 import org.xml.sax.helpers.XMLFilterImpl;
 import vn.lienthong.gateway.api.ApiException;
 import vn.lienthong.gateway.api.ErrorCode;
+import vn.lienthong.gateway.api.TextRule;
 import vn.lienthong.gateway.dossier.model.DossierEvent;
 import vn.lienthong.gateway.xml.SafeXml;
 import vn.lienthong.gateway.xml.XmlRejectedException;
@@ -42,6 +43,7 @@ import vn.lienthong.gateway.xml.XmlRejectedException;
  * {@code schemas/dossier-event.xsd} and names the first field that fails. XML is parsed only by the
  * hardened {@link SafeXml} parser (no DOCTYPE, no entities) before JAXB sees it; JSON is bound by
  * Jackson, then marshalled by JAXB into the same schema's validator, so both forms obey one contract.
+ * Every text field, in either form, obeys {@link TextRule}: a character the portal cannot be sent is refused here.
  */
 public final class DossierEventReader {
 
@@ -91,11 +93,15 @@ public final class DossierEventReader {
             throw new ApiException(ErrorCode.DOSSIER_EVENT_INVALID, "The event is not acceptable XML (malformed, or with a DOCTYPE or entities).");
         }
         validate(document);
+        DossierEvent event;
         try {
-            return jaxb.createUnmarshaller().unmarshal(document, DossierEvent.class).getValue();
+            event = jaxb.createUnmarshaller().unmarshal(document, DossierEvent.class).getValue();
         } catch (JAXBException e) {
             throw new ApiException(ErrorCode.DOSSIER_EVENT_INVALID, "The event could not be bound: " + e.getMessage());
         }
+        // XML 1.0 already refuses C0 controls and U+FFFE/U+FFFF; C1 controls and the other non-characters it lets through
+        TextRule.checkFields("", event);
+        return event;
     }
 
     public DossierEvent readJson(byte[] body) {
@@ -115,6 +121,8 @@ public final class DossierEventReader {
         if (event == null) {
             throw new ApiException(ErrorCode.DOSSIER_EVENT_INVALID, "The request body must be a JSON object.");
         }
+        // before the schema: a character that cannot travel is named as such (400 TEXT_NOT_ALLOWED), wherever it is
+        TextRule.checkFields("", event);
         validate(event);
         return event;
     }

@@ -141,6 +141,16 @@ public class DossierEventStore {
                 + "where event_id = ? and state in ('FAILED', 'HELD')", now(), eventId) == 1;
     }
 
+    /**
+     * An operator's decision not to deliver a FAILED event: SKIPPED, with the reason. Only a FAILED event moves
+     * (a delivered one was delivered; a queued or held one may still be). The dossier's later events stop waiting for it:
+     * {@link #findToDeliver} counts only queued, failed and held events as undelivered.
+     */
+    public boolean skip(String eventId, String reason) {
+        return jdbc.update("update dossier_event set state = 'SKIPPED', last_error = ?, updated_at = ? where event_id = ? and state = 'FAILED'",
+                clip(reason), now(), eventId) == 1;
+    }
+
     public void attemptFailed(String eventId, String error) {
         jdbc.update("update dossier_event set attempts = attempts + 1, last_error = ?, updated_at = ? where event_id = ?",
                 clip(error), now(), eventId);

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 public class DossierOutcomes {
 
     /** What became of an event. */
-    public enum Outcome { ACCEPTED, HELD, DELIVERED, FAILED, REQUEUED }
+    public enum Outcome { ACCEPTED, HELD, DELIVERED, FAILED, REQUEUED, SKIPPED }
 
     static final String ROUTE = "direct:dossier-outcome";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,7 +60,7 @@ public class DossierOutcomes {
         record.put("occurredAt", event.occurredAt());
         record.put("source", event.source());
         record.put("attempts", event.attempts());
-        record.put("reason", outcome == Outcome.FAILED || outcome == Outcome.HELD ? event.lastError() : null);
+        record.put("reason", outcome == Outcome.FAILED || outcome == Outcome.HELD || outcome == Outcome.SKIPPED ? event.lastError() : null);
         record.put("at", OffsetDateTime.now(ZoneOffset.UTC).toString());
         String body;
         try {

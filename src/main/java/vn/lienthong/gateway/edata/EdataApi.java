@@ -23,6 +23,7 @@ import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.springframework.stereotype.Component;
 import vn.lienthong.gateway.api.ApiException;
 import vn.lienthong.gateway.api.ErrorCode;
+import vn.lienthong.gateway.api.TextRule;
 import vn.lienthong.gateway.api.JsonAnswer;
 import vn.lienthong.gateway.api.RequestContext;
 
@@ -223,6 +224,10 @@ public class EdataApi {
                     meta = JSON.readTree(m);
                     content = f.readAllBytes();
                 }
+                if (meta == null || !meta.isObject()) {
+                    throw new ApiException(ErrorCode.REQUEST_INVALID, "Part 'metadata' must be a JSON object.");
+                }
+                TextRule.check("", meta);
             } catch (ServletException e) {
                 throw new ApiException(ErrorCode.REQUEST_INVALID, "The multipart body could not be read.");
             }
@@ -268,6 +273,8 @@ public class EdataApi {
             if (node == null || !node.isObject()) {
                 throw new ApiException(ErrorCode.REQUEST_INVALID, "The request body must be a JSON object.");
             }
+            // metadata is kept and shown to other agencies: only text that can travel
+            TextRule.check("", node);
             return node;
         } catch (IOException e) {
             throw new ApiException(ErrorCode.REQUEST_INVALID, "The request body is not valid JSON.");

@@ -67,7 +67,8 @@ import vn.lienthong.gateway.security.partner.SharedRateLimiter;
  * Who may reach what over HTTP.
  * <ul>
  *   <li>Every request first meets the {@link InboundRequestFilter}: correlation id, no Camel header
- *       injection, body size limit.</li>
+ *       injection, body size limit; after authentication, the partner API's bodies pass the {@link RequestBodyGate}
+ *       (whole, UTF-8, well-formed multipart).</li>
  *   <li>The partner API ({@code /api/**}): stateless; each call authenticated and authorised per service
  *       by the {@link PartnerAuthenticationFilter} against the partner file (gateway.partners.file).</li>
  *   <li>The sandbox simulators ({@code /sandbox/**}) check the credentials their real systems would
@@ -96,6 +97,16 @@ public class GatewaySecurityConfiguration {
         FilterRegistrationBean<InboundRequestFilter> registration = new FilterRegistrationBean<>(new InboundRequestFilter(maxBody.toBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.addUrlPatterns("/*");
+        return registration;
+    }
+
+    /** The partner API's request bodies, after authentication and before any route: whole, within the limit, readable. */
+    @Bean
+    FilterRegistrationBean<RequestBodyGate> requestBodyGate() {
+        FilterRegistrationBean<RequestBodyGate> registration = new FilterRegistrationBean<>(new RequestBodyGate());
+        // after Spring Security's chain (order -100): an unauthenticated caller's body is never read
+        registration.setOrder(org.springframework.boot.autoconfigure.security.SecurityProperties.DEFAULT_FILTER_ORDER + 10);
+        registration.addUrlPatterns("/api/*");
         return registration;
     }
 

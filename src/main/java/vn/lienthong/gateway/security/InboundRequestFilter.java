@@ -1,7 +1,11 @@
 package vn.lienthong.gateway.security;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UnsupportedEncodingException;
 import java.net.URLDecoder;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -18,6 +22,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.springframework.web.filter.OncePerRequestFilter;
 import vn.lienthong.gateway.api.ErrorCode;
 import vn.lienthong.gateway.api.PayloadTooLargeException;
@@ -26,17 +31,19 @@ import vn.lienthong.gateway.api.PayloadTooLargeException;
  * The first thing every HTTP request meets, before authentication and before any route:
  * <ul>
  *   <li>a correlation id: the caller's {@code X-Request-Id} when it is a short plain token, otherwise a
- *       new one; returned on every response;</li>
+ *       new one; returned on every response, exactly once (whatever a route writes under that name is ignored);</li>
  *   <li>Camel's own headers cannot be injected: headers, query and form parameters whose name starts
  *       with {@code Camel} or {@code org.apache.camel.} (any letter case) are invisible to everything after;</li>
  *   <li>a body above {@code gateway.http.max-body-bytes} is refused with 413 — at once when its
- *       Content-Length says so, and as soon as the limit is crossed when it is streamed.</li>
+ *       Content-Length says so, and as soon as the limit is crossed when it is streamed (chunked, or a
+ *       Content-Length that lies), whether it is read as bytes or as characters (its reader: Camel's
+ *       platform-http reads bodies through the reader).</li>
  * </ul>
  */
 public final class InboundRequestFilter extends OncePerRequestFilter {
 
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
-    private static final String REQUEST_ID_ATTRIBUTE = InboundRequestFilter.class.getName() + ".requestId";
+    private static final String REQUEST_ID_ATTRIBUTE = vn.lienthong.gateway.api.RequestContext.REQUEST_ID_ATTRIBUTE;
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,64}");
 
     private final long maxBodyBytes;
@@ -64,11 +71,33 @@ public final class InboundRequestFilter extends OncePerRequestFilter {
             HttpErrors.write(request, response, ErrorCode.PAYLOAD_TOO_LARGE, tooLarge());
             return;
         }
-        chain.doFilter(new SanitisedRequest(request, requestId, maxBodyBytes, tooLarge()), response);
+        chain.doFilter(new SanitisedRequest(request, requestId, maxBodyBytes, tooLarge()), new OneRequestId(response));
     }
 
     private String tooLarge() {
         return "The request body is larger than the gateway accepts (" + maxBodyBytes + " bytes).";
+    }
+
+    /** The response keeps the one X-Request-Id this filter set: a route's own (or a copy of the caller's) adds no second one. */
+    private static final class OneRequestId extends HttpServletResponseWrapper {
+
+        OneRequestId(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public void setHeader(String name, String value) {
+            if (!REQUEST_ID_HEADER.equalsIgnoreCase(name)) {
+                super.setHeader(name, value);
+            }
+        }
+
+        @Override
+        public void addHeader(String name, String value) {
+            if (!REQUEST_ID_HEADER.equalsIgnoreCase(name)) {
+                super.addHeader(name, value);
+            }
+        }
     }
 
     /** The request as the rest of the gateway sees it. */
@@ -78,6 +107,7 @@ public final class InboundRequestFilter extends OncePerRequestFilter {
         private final String tooLargeMessage;
         private Map<String, String[]> parameters;
         private ServletInputStream limited;
+        private BufferedReader reader;
 
         SanitisedRequest(HttpServletRequest request, String requestId, long maxBodyBytes, String tooLargeMessage) {
             super(request);
@@ -177,6 +207,22 @@ public final class InboundRequestFilter extends OncePerRequestFilter {
                 limited = new LimitedInputStream(super.getInputStream(), maxBodyBytes, tooLargeMessage);
             }
             return limited;
+        }
+
+        /** Characters over the same limited stream: Tomcat's own reader would read the unlimited body. */
+        @Override
+        public BufferedReader getReader() throws IOException {
+            if (reader == null) {
+                String encoding = getCharacterEncoding();
+                Charset charset;
+                try {
+                    charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+                } catch (IllegalArgumentException e) {
+                    throw new UnsupportedEncodingException(encoding);
+                }
+                reader = new BufferedReader(new InputStreamReader(getInputStream(), charset));
+            }
+            return reader;
         }
     }
 
