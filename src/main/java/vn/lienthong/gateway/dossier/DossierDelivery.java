@@ -63,16 +63,14 @@ public class DossierDelivery {
         exchange.setProperty("dossierCode", event.dossierCode());
         if (event.state() == EventState.DELIVERED) {
             LOG.info("Dossier event {} was delivered already; not sent again", eventId);
-            // a redelivery after the row said DELIVERED but before the queue's transaction (which carried the
-            // outcome) committed: the outcome is published again (outcomes are at least once, by event id)
-            outcomes.publish(eventId, DossierOutcomes.Outcome.DELIVERED);
+            // (its DELIVERED outcome was written with the DELIVERED mark: DossierOutcomes)
             exchange.setProperty(DELIVER, false);
             return;
         }
         Optional<String> earlier = found.get().earlierUndelivered();
         if (earlier.isPresent()) {
-            store.hold(eventId, "Waiting for event " + earlier.get() + " of the same dossier to be delivered first.");
-            outcomes.publish(eventId, DossierOutcomes.Outcome.HELD);
+            String reason = "Waiting for event " + earlier.get() + " of the same dossier to be delivered first.";
+            outcomes.withOutcome(eventId, DossierOutcomes.Outcome.HELD, reason, () -> store.hold(eventId, reason));
             exchange.setProperty(DELIVER, false);
             return;
         }
@@ -94,8 +92,13 @@ public class DossierDelivery {
         }
         // durable before the queue's transaction acknowledges the message, in one commit with the portal call's
         // record (held since the call: route step holdCallRecords)
-        exchangeLog.commitHeldCalls(exchange, connection -> store.delivered(connection, eventId));
-        outcomes.publish(eventId, DossierOutcomes.Outcome.DELIVERED);
+        exchangeLog.commitHeldCalls(exchange, connection -> {
+            if (store.delivered(connection, eventId)) {
+                outcomes.record(connection, eventId, DossierOutcomes.Outcome.DELIVERED, null);
+            }
+        });
+        outcomes.committed();
+        CrashPoint.reach("delivery-delivered");
         String dossier = exchange.getProperty("dossierCode", String.class);
         for (StoredEvent held : store.held(dossier)) {
             if (store.requeue(held.eventId())) {
@@ -109,8 +112,7 @@ public class DossierDelivery {
         String eventId = exchange.getProperty("dossierEventId", String.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        store.failed(eventId, reason);
-        outcomes.publish(eventId, DossierOutcomes.Outcome.FAILED);
+        outcomes.withOutcome(eventId, DossierOutcomes.Outcome.FAILED, reason, () -> store.failed(eventId, reason));
         String dossier = exchange.getProperty("dossierCode", String.class);
         String payload = store.find(eventId).map(StoredEvent::payload).orElse(exchange.getMessage().getBody(String.class));
         DossierApi.toQueueMessage(exchange.getMessage(), eventId, dossier, payload);
