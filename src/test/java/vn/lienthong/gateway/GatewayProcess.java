@@ -35,12 +35,20 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** Starts the gateway with these arguments (which must set --server.port=port) and returns once it answers. */
     public static GatewayProcess launch(List<String> arguments, int port, Path log) throws Exception {
+        return launch(arguments, java.util.Map.of(), port, log);
+    }
+
+    /** {@link #launch(List, int, Path)} with these environment variables added to the process's environment. */
+    public static GatewayProcess launch(List<String> arguments, java.util.Map<String, String> environment, int port, Path log)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), GatewayApplication.class.getName()));
         command.addAll(arguments);
-        Process process = new ProcessBuilder(command).directory(new File(".")).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(new File(".")).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         GatewayProcess gateway = new GatewayProcess(process, port, log);
         try {
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {

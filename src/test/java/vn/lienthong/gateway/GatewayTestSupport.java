@@ -80,6 +80,7 @@ public abstract class GatewayTestSupport {
         // Kafka on, against a real KRaft broker in this JVM: dossier events in from a topic, outcomes out
         registry.add("gateway.kafka.enabled", () -> true);
         registry.add("gateway.kafka.brokers", () -> KafkaTestBroker.shared().brokers());
+        registry.add("gateway.kafka.max-record-bytes", () -> "64KB");
     }
 
     /** Dossier delivery with short back-off in tests (the portal simulator's faults last seconds, not hours). */

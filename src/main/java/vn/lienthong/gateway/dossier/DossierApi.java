@@ -1,6 +1,9 @@
 package vn.lienthong.gateway.dossier;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,7 +18,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import vn.lienthong.gateway.api.AnswerRecord;
 import vn.lienthong.gateway.api.ApiException;
 import vn.lienthong.gateway.api.ErrorCode;
@@ -49,6 +54,12 @@ public class DossierApi {
     private static final String KAFKA_COMMIT = "dossierKafkaCommit";
     private static final String SOURCE = "dossierIntakeSource";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String KAFKA_COORDINATES = "dossierKafkaRecord";
+    /** Properties of a refused Kafka record's dead letter: where the record was. */
+    public static final String DLQ_TOPIC = "KafkaTopic";
+    public static final String DLQ_PARTITION = "KafkaPartition";
+    public static final String DLQ_OFFSET = "KafkaOffset";
+    public static final String DLQ_KEY = "KafkaKey";
 
     private final DossierEventReader reader;
     private final StatusCodeTable statuses;
@@ -56,6 +67,7 @@ public class DossierApi {
     private final MessageLog messageLog;
     private final DossierResults results;
     private final DossierOutcomes outcomes;
+    private long maxRecordBytes = DataSize.ofMegabytes(1).toBytes();
 
     public DossierApi(DossierEventReader reader, StatusCodeTable statuses, DossierEventStore store, MessageLog messageLog,
                       DossierResults results, DossierOutcomes outcomes) {
@@ -65,6 +77,12 @@ public class DossierApi {
         this.store = store;
         this.results = results;
         this.outcomes = outcomes;
+    }
+
+    /** The largest Kafka record value taken (gateway.kafka.max-record-bytes, default 1 MB: Kafka's own default limit). */
+    @Value("${gateway.kafka.max-record-bytes:1MB}")
+    void setMaxRecordBytes(DataSize max) {
+        this.maxRecordBytes = max.toBytes();
     }
 
     /** POST /api/v1/dossier-events — JSON or XML (by Content-Type). */
@@ -86,9 +104,17 @@ public class DossierApi {
      * reads the record again and the event id makes the second intake a repeat.
      */
     public void acceptRecord(Exchange exchange) {
-        exchange.setProperty(KAFKA_COMMIT, exchange.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class));
-        Object key = exchange.getMessage().getHeader(KafkaConstants.KEY);
-        DossierEvent event = readQueued(exchange);
+        Message in = exchange.getMessage();
+        exchange.setProperty(KAFKA_COMMIT, in.getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class));
+        // where the record came from, for its dead letter should it be refused (the headers are gone by then)
+        Map<String, Object> coordinates = new LinkedHashMap<>();
+        coordinates.put(DLQ_TOPIC, in.getHeader(KafkaConstants.TOPIC));
+        coordinates.put(DLQ_PARTITION, in.getHeader(KafkaConstants.PARTITION));
+        coordinates.put(DLQ_OFFSET, in.getHeader(KafkaConstants.OFFSET));
+        coordinates.put(DLQ_KEY, in.getHeader(KafkaConstants.KEY));
+        exchange.setProperty(KAFKA_COORDINATES, coordinates);
+        Object key = in.getHeader(KafkaConstants.KEY);
+        DossierEvent event = readRecord(exchange);
         if (!event.dossierCode.equals(key == null ? null : key.toString())) {
             // a record keyed otherwise may sit in another partition than the dossier's earlier events and overtake them
             throw new ApiException(ErrorCode.DOSSIER_EVENT_INVALID, (key == null ? "The record has no key, not" : "The record's key '" + key
@@ -96,6 +122,50 @@ public class DossierApi {
                     + " dossier's events stay in one partition and in order.");
         }
         intake(exchange, event, "KAFKA");
+    }
+
+    /**
+     * A record's value (raw bytes: the route reads it with the byte-array deserializer) into an event. Whatever makes it
+     * unreadable (no value, a tombstone; not UTF-8; too large; not JSON or XML; an invalid event) is an {@link ApiException}:
+     * the record is dead-lettered and the partition goes on. Any other failure would be taken for the database or the
+     * broker being down, and the record read again for ever.
+     */
+    private DossierEvent readRecord(Exchange exchange) {
+        Object value = exchange.getMessage().getBody();
+        if (value == null) {
+            throw new ApiException(ErrorCode.DOSSIER_EVENT_INVALID,
+                    "The record has no value (a tombstone); a dossier event is a record whose value is the event as JSON or XML.");
+        }
+        byte[] bytes = value instanceof byte[] b ? b : value.toString().getBytes(StandardCharsets.UTF_8);
+        if (bytes.length == 0) {
+            throw new ApiException(ErrorCode.DOSSIER_EVENT_INVALID, "The record's value is empty; send the event as JSON or XML.");
+        }
+        if (bytes.length > maxRecordBytes) {
+            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The record's value is " + bytes.length + " bytes, over the limit of "
+                    + maxRecordBytes + " bytes (gateway.kafka.max-record-bytes).");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ApiException(ErrorCode.DOSSIER_EVENT_INVALID, "The record's value is not UTF-8 text; send the event as JSON or"
+                    + " XML in UTF-8.");
+        }
+        exchange.getMessage().setBody(text); // what a dead letter carries: the record as text
+        try {
+            return readQueued(exchange, bytes);
+        } catch (ApiException e) {
+            // the reader speaks of a request body: here it is a record's value
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            if (message.startsWith("The request body")) {
+                throw new ApiException(e.code(), "The record's value" + message.substring("The request body".length()), e);
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ApiException(ErrorCode.DOSSIER_EVENT_INVALID, "The record's value could not be read as a dossier event ("
+                    + e.getClass().getSimpleName() + ").", e);
+        }
     }
 
     /** Commits the Kafka offset of the record this exchange came from (synchronously: it returns once Kafka has it). */
@@ -112,8 +182,11 @@ public class DossierApi {
     }
 
     private DossierEvent readQueued(Exchange exchange) {
+        return readQueued(exchange, exchange.getMessage().getBody(byte[].class));
+    }
+
+    private DossierEvent readQueued(Exchange exchange, byte[] body) {
         exchange.setProperty(RequestContext.SERVICE, "dossier.events");
-        byte[] body = exchange.getMessage().getBody(byte[].class);
         String text = body == null ? "" : new String(body, StandardCharsets.UTF_8).stripLeading();
         return text.startsWith("<") ? reader.readXml(body) : reader.readJson(body);
     }
@@ -127,6 +200,7 @@ public class DossierApi {
         String payload = reader.toXml(event);
         String sha = Hashes.sha256Hex(payload.getBytes(StandardCharsets.UTF_8));
         DossierEventStore.Intake outcome = receive(event, payload, sha, source);
+        CrashPoint.reach("intake-received");
         if (outcome == DossierEventStore.Intake.CONFLICT) {
             throw new ApiException(ErrorCode.DOSSIER_EVENT_CONFLICT, "Event " + event.eventId
                     + " was already accepted with a different content; an event id names one event.");
@@ -147,9 +221,33 @@ public class DossierApi {
     private DossierEventStore.Intake receive(DossierEvent event, String payload, String sha, String source) {
         DossierEventStore.Intake[] outcome = new DossierEventStore.Intake[1];
         try {
-            messageLog.commitWithNextBatch(connection -> outcome[0] = store.receive(connection, event, payload, sha, source));
-            return outcome[0];
+            messageLog.commitWithNextBatch(connection -> outcome[0] = receive(connection, event, payload, sha, source));
         } catch (MessageLogException e) {
+            outcome[0] = outcomes.enabled()
+                    // the row and its ACCEPTED outcome in a transaction of their own; another instance inserting the same
+                    // new id at that moment meets the primary key, and the row it wrote is then read as it is
+                    ? receiveInTransaction(event, payload, sha, source)
+                    : store.receive(event, payload, sha, source);
+        }
+        outcomes.committed();
+        return outcome[0];
+    }
+
+    /** The row RECEIVED and, for a new event, its ACCEPTED outcome, on one connection in one transaction. */
+    private DossierEventStore.Intake receive(Connection connection, DossierEvent event, String payload, String sha, String source)
+            throws SQLException {
+        DossierEventStore.Intake intake = store.receive(connection, event, payload, sha, source);
+        if (intake == DossierEventStore.Intake.NEW) {
+            // owed from now on: the event is durable and will be delivered (DossierOutcomes)
+            outcomes.record(connection, event.eventId, DossierOutcomes.Outcome.ACCEPTED, null);
+        }
+        return intake;
+    }
+
+    private DossierEventStore.Intake receiveInTransaction(DossierEvent event, String payload, String sha, String source) {
+        try {
+            return outcomes.inTransaction(connection -> receive(connection, event, payload, sha, source));
+        } catch (RuntimeException e) {
             return store.receive(event, payload, sha, source);
         }
     }
@@ -171,6 +269,16 @@ public class DossierApi {
         message.removeHeaders("*");
         message.setHeader(DossierDelivery.REASON_HEADER, cause instanceof ApiException api
                 ? api.code() + ": " + api.getMessage() : String.valueOf(cause));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> coordinates = exchange.getProperty(KAFKA_COORDINATES, Map.class);
+        if (coordinates != null) {
+            // a refused Kafka record: where it was, so that it can be found (and iGate told) by topic, partition and offset
+            coordinates.forEach((name, value) -> {
+                if (value != null) {
+                    message.setHeader(name, value instanceof Number ? value : value.toString());
+                }
+            });
+        }
     }
 
     /**
@@ -179,9 +287,9 @@ public class DossierApi {
      * for the intake queue, at once.
      */
     public void queued(Exchange exchange) {
+        CrashPoint.reach("intake-enqueued");
         String eventId = exchange.getProperty("dossierEventId", String.class);
-        // the topic hears of it now (the outcome is on its persistent queue before the 202)
-        outcomes.publish(eventId, DossierOutcomes.Outcome.ACCEPTED);
+        // (its ACCEPTED outcome was written with its row: DossierOutcomes)
         if (!"HTTP".equals(exchange.getProperty(SOURCE)) || exchange.getProperty(AnswerRecord.PROPERTY) != null) {
             store.queued(eventId);
             return;
@@ -216,7 +324,7 @@ public class DossierApi {
         String id = exchange.getMessage().getHeader("id", String.class);
         StoredEvent event = store.find(id == null ? "" : id).orElseThrow(() ->
                 new ApiException(ErrorCode.DOSSIER_EVENT_NOT_FOUND, "There is no dossier event with id " + id + "."));
-        if (!store.requeue(event.eventId())) {
+        if (!outcomes.withOutcome(event.eventId(), DossierOutcomes.Outcome.REQUEUED, null, () -> store.requeue(event.eventId()))) {
             throw new ApiException(ErrorCode.DOSSIER_EVENT_NOT_REPLAYABLE, "Event " + event.eventId() + " is " + event.state()
                     + "; only a dead-lettered (FAILED) or HELD event is replayed.");
         }
@@ -237,11 +345,12 @@ public class DossierApi {
         StoredEvent event = store.find(id == null ? "" : id).orElseThrow(() ->
                 new ApiException(ErrorCode.DOSSIER_EVENT_NOT_FOUND, "There is no dossier event with id " + id + "."));
         String requester = exchange.getProperty(RequestContext.REQUESTER, "unknown", String.class);
-        if (!store.skip(event.eventId(), "Skipped by " + requester + ": " + reason)) {
+        String skipped = "Skipped by " + requester + ": " + reason;
+        // the SKIPPED outcome is written in the same transaction as the state change (the outbox: DossierOutcomes)
+        if (!outcomes.withOutcome(event.eventId(), DossierOutcomes.Outcome.SKIPPED, skipped, () -> store.skip(event.eventId(), skipped))) {
             throw new ApiException(ErrorCode.DOSSIER_EVENT_NOT_SKIPPABLE, "Event " + event.eventId() + " is " + event.state()
                     + "; only a dead-lettered (FAILED) event is skipped.");
         }
-        outcomes.publish(event.eventId(), DossierOutcomes.Outcome.SKIPPED);
         exchange.setProperty("dossierEventId", event.eventId());
         exchange.setProperty("dossierCode", event.dossierCode());
     }
@@ -266,7 +375,6 @@ public class DossierApi {
     }
 
     public void answerReplayed(Exchange exchange) {
-        outcomes.publish(exchange.getProperty("dossierEventId", String.class), DossierOutcomes.Outcome.REQUEUED);
         JsonAnswer.write(exchange, 202, Map.of("eventId", exchange.getProperty("dossierEventId", String.class), "state", "QUEUED"));
     }
 

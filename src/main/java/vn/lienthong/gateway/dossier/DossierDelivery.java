@@ -63,9 +63,7 @@ public class DossierDelivery {
         exchange.setProperty("dossierCode", event.dossierCode());
         if (event.state() == EventState.DELIVERED) {
             LOG.info("Dossier event {} was delivered already; not sent again", eventId);
-            // a redelivery after the row said DELIVERED but before the queue's transaction (which carried the
-            // outcome) committed: the outcome is published again (outcomes are at least once, by event id)
-            outcomes.publish(eventId, DossierOutcomes.Outcome.DELIVERED);
+            // (its DELIVERED outcome was written with the DELIVERED mark: DossierOutcomes)
             exchange.setProperty(DELIVER, false);
             return;
         }
@@ -77,10 +75,10 @@ public class DossierDelivery {
                 LOG.warn("Dossier event {} is held: earlier event {} of dossier {} FAILED; replay it (POST /api/v1/dossier-events/{}/replay)"
                         + " or skip it (POST /api/v1/dossier-events/{}/skip)", eventId, earlier.get(), event.dossierCode(), earlier.get(), earlier.get());
             }
-            store.hold(eventId, "Waiting for event " + earlier.get() + " of the same dossier to be delivered first"
+            String reason = "Waiting for event " + earlier.get() + " of the same dossier to be delivered first"
                     + (blockedByFailure ? "; it FAILED: replay it, or skip it with a reason (POST /api/v1/dossier-events/" + earlier.get()
-                    + "/skip)." : "."));
-            outcomes.publish(eventId, DossierOutcomes.Outcome.HELD);
+                    + "/skip)." : ".");
+            outcomes.withOutcome(eventId, DossierOutcomes.Outcome.HELD, reason, () -> store.hold(eventId, reason));
             exchange.setProperty(DELIVER, false);
             return;
         }
@@ -102,8 +100,13 @@ public class DossierDelivery {
         }
         // durable before the queue's transaction acknowledges the message, in one commit with the portal call's
         // record (held since the call: route step holdCallRecords)
-        exchangeLog.commitHeldCalls(exchange, connection -> store.delivered(connection, eventId));
-        outcomes.publish(eventId, DossierOutcomes.Outcome.DELIVERED);
+        exchangeLog.commitHeldCalls(exchange, connection -> {
+            if (store.delivered(connection, eventId)) {
+                outcomes.record(connection, eventId, DossierOutcomes.Outcome.DELIVERED, null);
+            }
+        });
+        outcomes.committed();
+        CrashPoint.reach("delivery-delivered");
         releaseHeld(exchange);
     }
 
@@ -125,8 +128,7 @@ public class DossierDelivery {
         String eventId = exchange.getProperty("dossierEventId", String.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        store.failed(eventId, reason);
-        outcomes.publish(eventId, DossierOutcomes.Outcome.FAILED);
+        outcomes.withOutcome(eventId, DossierOutcomes.Outcome.FAILED, reason, () -> store.failed(eventId, reason));
         String dossier = exchange.getProperty("dossierCode", String.class);
         // orElseGet: the body may be the mapping's already consumed source; reading it when the row is there made this step
         // fail, so the failed event was rolled back onto the queue and retried for ever instead of dead-lettered

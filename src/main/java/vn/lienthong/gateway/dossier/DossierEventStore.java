@@ -160,23 +160,23 @@ public class DossierEventStore {
             + "delivered_at = ?, updated_at = ? where event_id = ? and state <> 'DELIVERED'";
 
     /** Marks the event DELIVERED on the caller's connection, inside its transaction (the message log's next batch). */
-    public void delivered(Connection connection, String eventId) throws SQLException {
+    public boolean delivered(Connection connection, String eventId) throws SQLException {
         OffsetDateTime now = now();
         try (PreparedStatement statement = connection.prepareStatement(DELIVERED)) {
             statement.setObject(1, now);
             statement.setObject(2, now);
             statement.setString(3, eventId);
-            statement.executeUpdate();
+            return statement.executeUpdate() == 1;
         }
     }
 
-    public void failed(String eventId, String reason) {
-        jdbc.update("update dossier_event set state = 'FAILED', attempts = attempts + 1, last_error = ?, updated_at = ? "
+    public boolean failed(String eventId, String reason) {
+        return 1 == jdbc.update("update dossier_event set state = 'FAILED', attempts = attempts + 1, last_error = ?, updated_at = ? "
                 + "where event_id = ? and state <> 'DELIVERED'", clip(reason), now(), eventId);
     }
 
-    public void hold(String eventId, String reason) {
-        jdbc.update("update dossier_event set state = 'HELD', last_error = ?, updated_at = ? where event_id = ? and state <> 'DELIVERED'",
+    public boolean hold(String eventId, String reason) {
+        return 1 == jdbc.update("update dossier_event set state = 'HELD', last_error = ?, updated_at = ? where event_id = ? and state <> 'DELIVERED'",
                 clip(reason), now(), eventId);
     }
 

@@ -1,26 +1,30 @@
 package vn.lienthong.gateway.dossier;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.function.Supplier;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Events out: when Kafka is configured ({@code gateway.kafka.enabled}), every accepted dossier event and
  * every delivery outcome becomes a small JSON record on the outcomes topic, keyed by dossier code, for
  * dashboards and other consumers (routes/dossier-kafka.camel.yaml).
  * <p>
- * The record is first put on the persistent Artemis queue {@code dossier.outcomes} in the message group
- * of its dossier code, in the caller's step (inside the delivery's JMS transaction when called from the
- * delivery route), so an outcome is never lost while Kafka is down and a dossier's outcomes reach the
- * topic in the order they happened. When Kafka is not configured nothing is recorded.
+ * An outcome is owed the moment the state change it reports is durable, so it is written as a row of the outbox
+ * {@code dossier_outcome} <em>in the same database transaction</em> as that change: ACCEPTED with the event's RECEIVED
+ * row, DELIVERED with the DELIVERED mark, HELD, FAILED, REQUEUED and SKIPPED with theirs. A crash keeps both or neither; no
+ * distributed (XA) transaction between the database and the broker is needed. {@link DossierOutcomeRelay} then puts the
+ * rows, in order, on the persistent queue {@code dossier.outcomes} (message group = dossier code), which waits while
+ * Kafka is down; a crash between that send and the row's deletion sends it again: outcomes are at least once.
+ * When Kafka is not configured nothing is recorded.
  */
 @Component("dossierOutcomes")
 public class DossierOutcomes {
@@ -29,47 +33,85 @@ public class DossierOutcomes {
     public enum Outcome { ACCEPTED, HELD, DELIVERED, FAILED, REQUEUED, SKIPPED }
 
     static final String ROUTE = "direct:dossier-outcome";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String INSERT = "insert into dossier_outcome (event_id, outcome, reason, created_at) values (?, ?, ?, ?)";
 
-    private final DossierEventStore store;
-    private final ProducerTemplate producer;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
     private final boolean enabled;
+    private volatile Runnable written = () -> { };
 
-    public DossierOutcomes(DossierEventStore store, @Lazy ProducerTemplate producer,
+    public DossierOutcomes(JdbcTemplate jdbc, PlatformTransactionManager transactions,
                            @Value("${gateway.kafka.enabled:false}") boolean enabled) {
-        this.store = store;
-        this.producer = producer;
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactions);
         this.enabled = enabled;
     }
 
-    /** Records the event's outcome for the topic, as the event's row now says it; fails if it cannot be recorded. */
-    public void publish(String eventId, Outcome outcome) {
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** Called after an outcome is committed (the relay, to publish it without waiting for its next poll). */
+    void onWritten(Runnable listener) {
+        this.written = listener;
+    }
+
+    /**
+     * Writes the outcome on the caller's connection, inside its transaction (which must also hold the change reported).
+     * The caller calls {@link #committed()} once that transaction is committed.
+     */
+    public void record(Connection connection, String eventId, Outcome outcome, String reason) throws SQLException {
         if (!enabled) {
             return;
         }
-        StoredEvent event = store.find(eventId).orElseThrow(() ->
-                new IllegalStateException("No dossier event " + eventId + " to publish an outcome of"));
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("eventId", event.eventId());
-        record.put("dossierCode", event.dossierCode());
-        record.put("agencyCode", event.agencyCode());
-        record.put("outcome", outcome.name());
-        record.put("localStatus", event.localStatus());
-        record.put("nationalStatus", event.nationalStatus());
-        record.put("portalService", event.portalService());
-        record.put("occurredAt", event.occurredAt());
-        record.put("source", event.source());
-        record.put("attempts", event.attempts());
-        record.put("reason", outcome == Outcome.FAILED || outcome == Outcome.HELD || outcome == Outcome.SKIPPED ? event.lastError() : null);
-        record.put("at", OffsetDateTime.now(ZoneOffset.UTC).toString());
-        String body;
-        try {
-            body = JSON.writeValueAsString(record);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot happen: the record is plain data", e);
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setString(1, eventId);
+            insert.setString(2, outcome.name());
+            insert.setString(3, clip(reason));
+            insert.setObject(4, OffsetDateTime.now(ZoneOffset.UTC));
+            insert.executeUpdate();
         }
-        // sendBodyAndHeaders throws when the persistent send failed: the caller's step fails with it
-        producer.sendBodyAndHeaders(ROUTE, body, Map.of(DossierApi.DOSSIER_CODE, event.dossierCode(),
-                DossierApi.EVENT_ID, event.eventId(), DossierApi.GROUP_ID, event.dossierCode()));
+    }
+
+    /** The transaction that wrote an outcome is committed: the relay may publish it now. */
+    public void committed() {
+        if (enabled) {
+            written.run();
+        }
+    }
+
+    /**
+     * Runs {@code change} (statements of the JdbcTemplate, which join the transaction) and writes the outcome in one
+     * transaction, when {@code change} says it changed the event; returns what {@code change} returned.
+     */
+    public boolean withOutcome(String eventId, Outcome outcome, String reason, Supplier<Boolean> change) {
+        if (!enabled) {
+            return change.get();
+        }
+        Boolean changed = transactions.execute(status -> {
+            boolean done = change.get();
+            if (done) {
+                jdbc.update(INSERT, eventId, outcome.name(), clip(reason), OffsetDateTime.now(ZoneOffset.UTC));
+            }
+            return done;
+        });
+        committed();
+        return Boolean.TRUE.equals(changed);
+    }
+
+    /** Work on one connection that returns a result; may throw what JDBC throws. */
+    public interface ConnectionWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code work} on one connection in a transaction of its own, and {@link #committed()} after the commit. */
+    public <T> T inTransaction(ConnectionWork<T> work) {
+        T result = transactions.execute(status -> jdbc.execute((Connection connection) -> work.apply(connection)));
+        committed();
+        return result;
+    }
+
+    private static String clip(String s) {
+        return s == null || s.length() <= 1000 ? s : s.substring(0, 1000);
     }
 }

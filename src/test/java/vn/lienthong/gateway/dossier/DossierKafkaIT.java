@@ -1,5 +1,6 @@
 package vn.lienthong.gateway.dossier;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.jms.Message;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jms.core.JmsTemplate;
@@ -163,5 +165,54 @@ class DossierKafkaIT extends GatewayTestSupport {
         assertThat(reasons.get(1)).startsWith("DOSSIER_EVENT_INVALID: The event is not acceptable XML");
         assertThat(reasons.get(2)).startsWith("DOSSIER_EVENT_INVALID");
         assertThat(reasons.get(3)).startsWith("DOSSIER_EVENT_INVALID: The record's key '" + code + "' is not its dossier code");
+    }
+
+    @Test
+    void unreadableRecordsAreDeadLetteredWithTheirCoordinatesAndEveryPartitionGoesOn() throws Exception {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        List<String> kinds = List.of("tombstone", "not UTF-8", "not JSON", "too large");
+        for (int p = 0; p < KafkaTestBroker.PARTITIONS; p++) {
+            byte[] key = DossierEvents.dossierCode(630 + p).getBytes(StandardCharsets.UTF_8);
+            records.add(new ProducerRecord<>(EVENTS_TOPIC, p, key, null));
+            records.add(new ProducerRecord<>(EVENTS_TOPIC, p, key, new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '"', '}'}));
+            records.add(new ProducerRecord<>(EVENTS_TOPIC, p, key, "this is not an event".getBytes(StandardCharsets.UTF_8)));
+            records.add(new ProducerRecord<>(EVENTS_TOPIC, p, key, ("{\"eventId\": \"" + "x".repeat(70_000) + "\"}")
+                    .getBytes(StandardCharsets.UTF_8)));
+            // after them, in the same partition: a good event, which must be delivered
+            String code = DossierEvents.dossierCode(633 + p);
+            records.add(new ProducerRecord<>(EVENTS_TOPIC, p, code.getBytes(StandardCharsets.UTF_8),
+                    DossierEvents.dossier("kraw-" + p, code).getBytes(StandardCharsets.UTF_8)));
+        }
+        List<RecordMetadata> where = KafkaTestBroker.shared().sendRaw(records);
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            for (int p = 0; p < KafkaTestBroker.PARTITIONS; p++) {
+                if (!store.find("kraw-" + p).map(e -> e.state() == EventState.DELIVERED).orElse(false)) {
+                    return false;
+                }
+            }
+            return true;
+        });
+
+        jms.setReceiveTimeout(10_000);
+        for (int p = 0; p < KafkaTestBroker.PARTITIONS; p++) {
+            String key = DossierEvents.dossierCode(630 + p);
+            for (int k = 0; k < kinds.size(); k++) {
+                Message rejected = jms.receiveSelected("DLQ.dossier.events.in", "KafkaKey = '" + key + "'");
+                assertThat(rejected).as("dead letter of the %s record in partition %d", kinds.get(k), p).isNotNull();
+                RecordMetadata sent = where.get(p * (kinds.size() + 1) + k);
+                assertThat(rejected.getStringProperty("KafkaTopic")).isEqualTo(EVENTS_TOPIC);
+                assertThat(rejected.getIntProperty("KafkaPartition")).isEqualTo(p);
+                assertThat(rejected.getLongProperty("KafkaOffset")).as(kinds.get(k)).isEqualTo(sent.offset());
+                String reason = rejected.getStringProperty("DeadLetterReason");
+                switch (k) {
+                    case 0 -> assertThat(reason).isEqualTo("DOSSIER_EVENT_INVALID: The record has no value (a tombstone); a dossier event"
+                            + " is a record whose value is the event as JSON or XML.");
+                    case 1 -> assertThat(reason).startsWith("DOSSIER_EVENT_INVALID: The record's value is not UTF-8 text");
+                    case 2 -> assertThat(reason).isEqualTo("DOSSIER_EVENT_INVALID: The record's value is not valid JSON.");
+                    default -> assertThat(reason).startsWith("PAYLOAD_TOO_LARGE: The record's value is 70015 bytes, over the limit of 65536");
+                }
+            }
+        }
     }
 }

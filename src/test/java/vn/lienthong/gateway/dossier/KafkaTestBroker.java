@@ -13,7 +13,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -79,6 +81,29 @@ public final class KafkaTestBroker {
             for (java.util.concurrent.Future<?> f : sent) {
                 f.get();
             }
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not send the records", e);
+        }
+    }
+
+    /**
+     * Sends records of raw bytes (a value that is no text, a tombstone: null) from one producer, in their order, and
+     * returns where Kafka put each, once it has each (acks=all).
+     */
+    public List<RecordMetadata> sendRaw(List<ProducerRecord<byte[], byte[]>> records) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>();
+            for (ProducerRecord<byte[], byte[]> record : records) {
+                sent.add(producer.send(record));
+            }
+            List<RecordMetadata> where = new ArrayList<>();
+            for (java.util.concurrent.Future<RecordMetadata> f : sent) {
+                where.add(f.get());
+            }
+            return where;
         } catch (Exception e) {
             throw new IllegalStateException("Could not send the records", e);
         }

@@ -94,6 +94,30 @@ class ProductionProfileTest {
         }
     }
 
+    @Test
+    void theDefaultProfileTakesTheExternalDatabaseAndBrokerTheEnvironmentNames() {
+        Map<String, Object> env = Map.of("GATEWAY_DATA_DIR", dataDir.toString(),
+                "GATEWAY_DB_URL", "jdbc:postgresql://db.example:5432/gateway", "GATEWAY_DB_USER", "tester", "GATEWAY_DB_PASSWORD", "pw",
+                "GATEWAY_ARTEMIS_URL", "tcp://broker.example:61616", "GATEWAY_ARTEMIS_USER", "gw", "GATEWAY_ARTEMIS_PASSWORD", "apw");
+        try (ConfigurableApplicationContext context = start(env)) {
+            var settings = context.getEnvironment();
+            assertThat(settings.getProperty("spring.datasource.url")).isEqualTo("jdbc:postgresql://db.example:5432/gateway");
+            assertThat(settings.getProperty("spring.datasource.username")).isEqualTo("tester");
+            assertThat(settings.getProperty("spring.datasource.password")).isEqualTo("pw");
+            assertThat(settings.getProperty("spring.artemis.mode")).isEqualTo("native");
+            assertThat(settings.getProperty("spring.artemis.embedded.enabled")).isEqualTo("false");
+            assertThat(settings.getProperty("spring.artemis.broker-url")).isEqualTo("tcp://broker.example:61616");
+            assertThat(settings.getProperty("spring.artemis.user")).isEqualTo("gw");
+            assertThat(settings.getProperty("spring.artemis.password")).isEqualTo("apw");
+            assertThat(settings.getProperty("gateway.sandbox.enabled")).as("still the default profile").isEqualTo("true");
+        }
+        // unset: the embedded defaults
+        try (ConfigurableApplicationContext context = start(Map.of("GATEWAY_DATA_DIR", dataDir.toString()))) {
+            assertThat(context.getEnvironment().getProperty("spring.datasource.url")).startsWith("jdbc:h2:file:" + dataDir);
+            assertThat(context.getEnvironment().getProperty("spring.artemis.embedded.enabled")).isEqualTo("true");
+        }
+    }
+
     /** Every required setting, as an operator would give them in the environment. */
     static Map<String, Object> complete() {
         Map<String, Object> env = new HashMap<>();
