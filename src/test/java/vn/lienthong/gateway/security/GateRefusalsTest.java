@@ -100,7 +100,7 @@ class GateRefusalsTest {
     private static MockHttpServletRequest request(String address, String requestId) {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/citizens/001203012345");
         request.setRemoteAddr(address);
-        request.setAttribute(InboundRequestFilter.class.getName() + ".requestId", requestId);
+        request.setAttribute(vn.lienthong.gateway.api.RequestContext.REQUEST_ID_ATTRIBUTE, requestId);
         return request;
     }
 
