@@ -6,6 +6,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,10 +26,8 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
-import vn.lienthong.gateway.GatewayApplication;
+import vn.lienthong.gateway.GatewayProcess;
 import vn.lienthong.gateway.GatewayTestSupport;
 import vn.lienthong.gateway.crypto.Hashes;
 import vn.lienthong.gateway.dossier.DossierEvents;
@@ -36,8 +39,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * docs/operations.md's backup and restore for the embedded defaults, done as written: state made through
- * the public API (e-data deposits, dossier events delivered to the portal simulator, look-ups), the gateway
- * stopped, the whole data directory copied, the original deleted, the copy restored into a fresh directory
+ * the public API (e-data deposits, dossier events delivered to the portal simulator, look-ups) of a gateway
+ * in a process of its own, the gateway stopped (SIGTERM), the whole data directory copied, the original deleted, the copy restored into a fresh directory
  * elsewhere and a new gateway started on it. Every document reads back with its hash and signature
  * verified, every dossier event is still DELIVERED, every message-log record is there and the chain
  * verifies intact.
@@ -67,7 +70,7 @@ class BackupRestoreIT {
         long records;
         long lastSeq;
         try (ConfigurableApplicationContext portal = PortalHost.start(portalPort)) {
-            try (ConfigurableApplicationContext first = start(original, port, portalPort)) {
+            try (GatewayProcess first = start(original, port, portalPort, "first")) {
                 for (int i = 0; i < DOCUMENTS; i++) {
                     byte[] pdf = EdataFixtures.pdf("Giấy khai sinh backup " + i + " " + System.nanoTime());
                     HttpResponse<String> deposited = post(port, "/api/v1/edata/documents", depositJson("BK-" + System.nanoTime(), pdf));
@@ -87,19 +90,21 @@ class BackupRestoreIT {
                 }
                 assertThat(get(port, "/api/v1/citizens/" + OWNER, "X-API-Key", GatewayTestSupport.API_KEY).statusCode()).isEqualTo(200);
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> delivered(port, dossierCodes) == eventIds.size());
-
-                JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
-                records = jdbc.queryForObject("select count(*) from message_log", Long.class);
-                lastSeq = jdbc.queryForObject("select max(seq) from message_log", Long.class);
                 assertThat(verify(port).path("ok").asBoolean()).isTrue();
-            }
+            } // a graceful stop: SIGTERM to the gateway's process, which closes its journal and database
             // the backup, as docs/operations.md says for the embedded defaults: gateway stopped, the whole data directory copied
             copyTree(original, backup);
+            // what the backup must hold, read from the original after the copy (opening it leaves the backup untouched)
+            try (Connection db = h2(original)) {
+                records = count(db, "select count(*) from message_log");
+                lastSeq = count(db, "select max(seq) from message_log");
+            }
             deleteTree(original); // nothing of the restored gateway may lean on the original directory
             // the restore: the backup copied into a fresh data directory (another path), a new gateway started there
             copyTree(backup, restored);
 
-            try (ConfigurableApplicationContext second = start(restored, port, portalPort)) {
+            long kept;
+            try (GatewayProcess second = start(restored, port, portalPort, "restored")) {
                 for (Map.Entry<String, byte[]> document : documents.entrySet()) {
                     String id = document.getKey();
                     HttpResponse<byte[]> content = HTTP.send(HttpRequest.newBuilder(URI.create(url(port, "/api/v1/edata/documents/" + id
@@ -126,8 +131,6 @@ class BackupRestoreIT {
                     }
                 }
                 assertThat(events).isEqualTo(eventIds.size());
-                Long kept = second.getBean(JdbcTemplate.class).queryForObject("select count(*) from message_log where seq <= ?", Long.class, lastSeq);
-                assertThat(kept).isEqualTo(records);
                 JsonNode chain = verify(port);
                 assertThat(chain.path("ok").asBoolean()).as(chain.toString()).isTrue();
                 assertThat(chain.path("recordsChecked").asLong()).isGreaterThanOrEqualTo(records);
@@ -135,12 +138,17 @@ class BackupRestoreIT {
                         + " messageLogRecords=" + records + " (chain verified INTACT after restore: " + chain.path("recordsChecked").asLong()
                         + " records checked, including the checks' own)");
             }
+            try (Connection db = h2(restored)) {
+                kept = count(db, "select count(*) from message_log where seq <= " + lastSeq);
+            }
+            assertThat(kept).as("every message-log record of the backup is in the restored database").isEqualTo(records);
         }
     }
 
-    private static ConfigurableApplicationContext start(Path dataDir, int port, int portalPort) {
+    private static GatewayProcess start(Path dataDir, int port, int portalPort, String life) throws Exception {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
+                "--gateway.kafka.enabled=false",
                 "--gateway.data-dir=" + dataDir,
                 "--gateway.console.admin.password=" + ADMIN_PASSWORD,
                 "--logging.level.root=WARN",
@@ -151,7 +159,19 @@ class BackupRestoreIT {
                 "--camel.kamelet.national-portal-action.baseUrl=http://localhost:" + portalPort + "/sandbox/portal",
                 "--camel.kamelet.igate-action.baseUrl=http://localhost:" + portalPort + "/sandbox/igate"));
         GatewayTestSupport.dossierSyncProperties((name, value) -> args.add("--" + name + "=" + value.get()));
-        return new SpringApplicationBuilder(GatewayApplication.class).run(args.toArray(String[]::new));
+        return GatewayProcess.launch(args, port, dataDir.toAbsolutePath().getParent().resolve("gateway-" + life + ".log"));
+    }
+
+    /** The embedded database of a stopped gateway's data directory. */
+    private static Connection h2(Path dataDir) throws SQLException {
+        return DriverManager.getConnection("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("db").resolve("gateway") + ";IFEXISTS=TRUE", "gateway", "");
+    }
+
+    private static long count(Connection db, String sql) throws SQLException {
+        try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     private static long delivered(int port, List<String> codes) throws Exception {
