@@ -118,6 +118,33 @@ class OpenApiContractTest {
     }
 
     @Test
+    void everySuccessfulJsonAnswerHasItsOwnSchemaAndAnExample() {
+        List<String> generic = new ArrayList<>();
+        List<String> described = new ArrayList<>();
+        forEachOperation((method, path, operation) -> map(operation.get("responses")).forEach((code, response) -> {
+            if (!code.startsWith("2")) {
+                return;
+            }
+            Object json = map(map(resolve(map(response)).getOrDefault("content", Map.of())).get("application/json"));
+            if (json == null) {
+                return; // a file (PDF, zip): described by its media type
+            }
+            Map<String, Object> media = map(json);
+            String where = method + " " + path + " " + code;
+            Map<String, Object> schema = resolve(map(media.get("schema")));
+            if ("#/components/schemas/Record".equals(map(media.get("schema")).get("$ref"))
+                    || ("object".equals(schema.get("type")) && !schema.containsKey("properties"))) {
+                generic.add(where);
+            }
+            assertThat(media.containsKey("example") || media.get("examples") instanceof Map<?, ?> e && !e.isEmpty())
+                    .as(where + " has an example of the answer").isTrue();
+            described.add(where);
+        }));
+        assertThat(generic).as("2xx answers described only as a generic object").isEmpty();
+        assertThat(described).as("2xx JSON answers checked").hasSizeGreaterThan(20);
+    }
+
+    @Test
     void everyExampleFitsItsSchema() {
         List<String> checked = new ArrayList<>();
         walk(spec, "", checked);
@@ -149,6 +176,10 @@ class OpenApiContractTest {
     /** The subset of JSON Schema the description uses: $ref, type, format, enum, pattern, required, properties, items, bounds. */
     private static void validate(Object value, Map<String, Object> schemaOrRef, String where) {
         Map<String, Object> schema = resolve(schemaOrRef);
+        if (value == null) {
+            assertThat(schema.get("nullable")).as(where + " is null: its schema must say nullable").isEqualTo(Boolean.TRUE);
+            return;
+        }
         String type = (String) schema.get("type");
         if (type != null) {
             switch (type) {
