@@ -92,11 +92,18 @@ public final class RequestBodyGate extends OncePerRequestFilter {
         return new BufferedBody(request, body, isText(type));
     }
 
-    /** The whole body, through the counting stream: a body above the limit stops being read where it crosses it. */
-    private static byte[] readLimited(HttpServletRequest request) throws IOException {
+    /**
+     * The whole body, through the counting stream: a body above the limit stops being read where it crosses it. A body
+     * that ends before the length it announced, or whose connection breaks, is the caller's fault: a coded 400 (and a
+     * refusal in the message log under the partner and the request id), not a 500.
+     */
+    private static byte[] readLimited(HttpServletRequest request) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(0, (int) Math.min(request.getContentLengthLong(), 1 << 20)));
         try (InputStream in = request.getInputStream()) {
             in.transferTo(out);
+        } catch (IOException e) {
+            throw new ApiException(ErrorCode.REQUEST_INVALID, "The request body could not be read whole (it ended before the"
+                    + " length it announced, or the connection broke); nothing was done.");
         }
         return out.toByteArray();
     }

@@ -89,15 +89,16 @@ class GateRefusalsIT extends GatewayTestSupport {
     }
 
     @Test
-    void aRouteThatFailsReadingTheBodyIsRecordedAs500UnderThePartnerAndTheRequestId() throws Exception {
-        String id = "gate-500-" + System.nanoTime();
+    void aBodyThatCannotBeReadWholeIsACoded400RecordedUnderThePartnerAndTheRequestId() throws Exception {
+        String id = "gate-truncated-" + System.nanoTime();
 
-        // the body announces 1,000 bytes and ends after 13: reading it fails inside the route, before it knew anything
+        // the body announces 1,000 bytes and ends after 13: the body gate (after authentication) cannot read it whole;
+        // before the gate this failed inside the route as a 500 recorded under "anonymous" and the exchange id
         raw("127.0.0.1", "POST", "/api/v1/reuse-checks", "{\"applicant\":", "X-Request-Id: " + id, "X-API-Key: " + API_KEY,
                 "Content-Type: application/json", "Content-Length: 1000");
 
         Map<String, Object> record = recordOf(id);
-        assertThat(record).containsEntry("PARTNER_ID", "igate-demo").containsEntry("OUTCOME", "INTERNAL_ERROR").containsEntry("HTTP_STATUS", 500);
+        assertThat(record).containsEntry("PARTNER_ID", "igate-demo").containsEntry("OUTCOME", "REQUEST_INVALID").containsEntry("HTTP_STATUS", 400);
     }
 
     @Test

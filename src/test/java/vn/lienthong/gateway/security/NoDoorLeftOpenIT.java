@@ -32,6 +32,7 @@ class NoDoorLeftOpenIT extends GatewayTestSupport {
     private static final Map<String, String> PUBLIC = Map.ofEntries(
             Map.entry("/actuator/health", "the public health probe (status only, no details)"),
             Map.entry("/login", "the console's login form"),
+            Map.entry("/", "the landing page: static links to the console, the API description, health and README; no data"),
             Map.entry("/error", "Spring's error page, reached only by error dispatch"),
             Map.entry("/sandbox/idp/jwks", "the sandbox identity provider's public keys, public by nature (sandbox only)"),
             Map.entry("/sandbox/population/health", "the simulated registry's own health page (sandbox only)"),
