@@ -73,7 +73,7 @@ class BackupRestoreIT {
             try (GatewayProcess first = start(original, port, portalPort, "first")) {
                 for (int i = 0; i < DOCUMENTS; i++) {
                     byte[] pdf = EdataFixtures.pdf("Giấy khai sinh backup " + i + " " + System.nanoTime());
-                    HttpResponse<String> deposited = post(port, "/api/v1/edata/documents", depositJson("BK-" + System.nanoTime(), pdf));
+                    HttpResponse<String> deposited = post(port, "/api/v1/edata/documents", ClusterIT.depositJson("BK-" + System.nanoTime(), pdf));
                     assertThat(deposited.statusCode()).as(deposited.body()).isEqualTo(201);
                     documents.put(JSON.readTree(deposited.body()).path("id").asText(), pdf);
                 }
@@ -189,21 +189,6 @@ class BackupRestoreIT {
     private static JsonNode verify(int port) throws Exception {
         return JSON.readTree(get(port, "/admin/message-log/verify", "Authorization",
                 "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8))).body());
-    }
-
-    private static String depositJson(String number, byte[] content) throws Exception {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("ownerType", "CITIZEN");
-        body.put("ownerId", OWNER);
-        body.put("typeCode", EdataFixtures.BIRTH_CERTIFICATE);
-        body.put("number", number);
-        body.put("title", "Giấy khai sinh");
-        body.put("issuingAgency", "000.00.00.H41");
-        body.put("issueDate", "2024-03-01");
-        body.put("channel", "IGATE");
-        body.put("dossierCode", "000.00.00.H41-240301-0001");
-        body.put("content", Base64.getEncoder().encodeToString(content));
-        return JSON.writeValueAsString(body);
     }
 
     private static String url(int port, String path) {
