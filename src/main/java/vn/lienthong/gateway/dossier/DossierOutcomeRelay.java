@@ -78,7 +78,9 @@ public class DossierOutcomeRelay implements SmartLifecycle {
         running = false;
         Thread t = thread;
         if (t != null) {
-            t.interrupt();
+            // woken, never interrupted: an interrupt during a JDBC write makes H2 close its file (ClosedByInterruptException),
+            // and with it the database under every delivery still in flight, which then rolls back and repeats portal calls
+            wake.release();
             try {
                 t.join(10_000);
             } catch (InterruptedException e) {
@@ -102,8 +104,8 @@ public class DossierOutcomeRelay implements SmartLifecycle {
         long backoff = 0;
         while (running) {
             try {
-                if (backoff > 0) {
-                    Thread.sleep(backoff);
+                if (backoff > 0 && wake.tryAcquire(backoff, TimeUnit.MILLISECONDS) && !running) {
+                    return;
                 }
                 int sent = relay();
                 backoff = 0;

@@ -137,7 +137,7 @@ public class GateRefusals implements ServletContextAware, DisposableBean {
 
     @Override
     public void destroy() {
-        summaries.shutdownNow();
+        summaries.shutdown(); // not shutdownNow: an interrupt during an H2 write closes the database
         writeSummaries();
     }
 
