@@ -21,7 +21,7 @@ class DossierEventReaderTest {
     private final DossierEventReader reader = new DossierEventReader();
 
     static Stream<Path> goldenInputs() throws Exception {
-        try (Stream<Path> walk = Files.walk(Path.of("src/test/resources/mappings/dossier-event-to-portal"))) {
+        try (Stream<Path> walk = Files.walk(Path.of("mappings/golden/dossier-event-to-portal"))) {
             return walk.filter(p -> p.getFileName().toString().equals("input.xml")).sorted().toList().stream();
         }
     }

@@ -22,14 +22,14 @@ import vn.lienthong.gateway.xml.SafeXml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs every golden case of every mapping: {@code src/test/resources/mappings/<mapping>/<case>/}
+ * Runs every golden case of every mapping: {@code mappings/golden/<mapping>/<case>/} (shipped next to the mappings, so an integrator adapting a mapping adapts its cases too)
  * holds {@code input.xml}, optional {@code params.properties} (the route's parameters) and
  * {@code expected.json}; the mapping is {@code mappings/<mapping>.xsl}, run by Saxon as the routes run it.
  * JSON is compared as a tree, so key order does not matter.
  */
 class MappingGoldenTest {
 
-    private static final Path GOLDEN = Path.of("src/test/resources/mappings");
+    private static final Path GOLDEN = Path.of("mappings/golden");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static Stream<Path> cases() throws IOException {
