@@ -58,6 +58,8 @@ public abstract class GatewayTestSupport {
             registry.add("camel.kamelet." + connector + ".minimumNumberOfCalls", () -> 4);
         }
         registry.add("gateway.reuse.registry-budget", () -> REUSE_BUDGET_MS + "ms");
+        // the operators' connector view probes often, so that its tests see a change within a second
+        registry.add("gateway.operations.probe-interval", () -> "500ms");
         registry.add("gateway.http.max-body-bytes", () -> "1MB");
         registry.add("logging.level.root", () -> "WARN");
         // document axis: polling is started by the tests that need it (AxisIT), delivery retries are quick
