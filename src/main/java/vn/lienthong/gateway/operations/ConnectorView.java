@@ -1,6 +1,5 @@
 package vn.lienthong.gateway.operations;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,15 +15,11 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
-import javax.management.JMException;
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
 import org.apache.camel.Route;
 import org.apache.camel.component.resilience4j.ResilienceProcessor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
@@ -51,7 +46,6 @@ import vn.lienthong.gateway.connector.ConnectorCatalog;
 @Component
 public class ConnectorView implements SmartLifecycle {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ConnectorView.class);
     static final String OBJECT_NAME = "vn.lienthong.gateway:type=Connectors,name=";
 
     private final List<ConnectorCatalog.Connector> connectors;
@@ -60,7 +54,7 @@ public class ConnectorView implements SmartLifecycle {
     private final CamelContext camel;
     private final Duration interval;
     private final Map<String, Probe> lastProbe = new ConcurrentHashMap<>();
-    private final List<ObjectName> registered = new ArrayList<>();
+    private final JmxBeans beans = new JmxBeans();
     private ScheduledExecutorService scheduler;
 
     /** The last probe of one connector. */
@@ -218,34 +212,13 @@ public class ConnectorView implements SmartLifecycle {
     }
 
     private void registerBeans() {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         for (ConnectorCatalog.Connector connector : connectors) {
-            try {
-                ObjectName name = new ObjectName(OBJECT_NAME + ObjectName.quote(connector.name()));
-                if (server.isRegistered(name)) {
-                    // a second gateway context in the same JVM (tests): its own name
-                    name = new ObjectName(name + ",instance=" + Integer.toHexString(System.identityHashCode(this)));
-                }
-                server.registerMBean(new ConnectorStatus(this, connector.name()), name);
-                registered.add(name);
-            } catch (JMException e) {
-                LOG.warn("The connector view's JMX bean for {} could not be registered: {}", connector.name(), e.getMessage());
-            }
+            beans.register(new ConnectorStatus(this, connector.name()), OBJECT_NAME + ObjectName.quote(connector.name()));
         }
     }
 
     private void unregisterBeans() {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        for (ObjectName name : registered) {
-            try {
-                if (server.isRegistered(name)) {
-                    server.unregisterMBean(name);
-                }
-            } catch (JMException e) {
-                LOG.debug("Could not unregister {}", name, e);
-            }
-        }
-        registered.clear();
+        beans.unregisterAll();
     }
 
     /** What the overview answers for the connectors: plain values, ready for JSON. */

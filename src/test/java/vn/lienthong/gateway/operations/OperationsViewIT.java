@@ -171,8 +171,21 @@ class OperationsViewIT extends GatewayTestSupport {
         assertThat(overview.path("backlogs").path("intakeBatches").has("inProgress")).isTrue();
         assertThat(overview.path("broker").path("available").asBoolean()).isTrue();
         assertThat(overview.path("messageLog").has("lastSealNo")).isTrue();
+        // the same in JMX, for Hawtio
+        javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        javax.management.ObjectName backlogs = new javax.management.ObjectName(BacklogStatus.OBJECT_NAME);
+        assertThat((Long) jmx.getAttribute(backlogs, "DossierEventsFailed")).isGreaterThanOrEqualTo(0L);
+        assertThat((Long) jmx.getAttribute(backlogs, "IntakeBatchesInProgress")).isGreaterThanOrEqualTo(0L);
+        assertThat((Long) jmx.getAttribute(backlogs, "DeadLetters")).isGreaterThanOrEqualTo(0L);
         // without a login: nothing
         assertThat(get("/console-api/overview").statusCode()).isEqualTo(401);
+        assertThat(get("/operations.html").statusCode()).isEqualTo(401);
+        // the page itself, for the viewer: it reads the overview and offers the repair
+        HttpResponse<String> page = get("/operations.html", "Authorization", basic("viewer", VIEWER_PASSWORD));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("operations.js", "Dead letters", "National connections");
+        assertThat(get("/operations.js", "Authorization", basic("viewer", VIEWER_PASSWORD)).body())
+                .contains("console-api/overview", "admin/dead-letters/", "X-XSRF-TOKEN");
     }
 
     @Test

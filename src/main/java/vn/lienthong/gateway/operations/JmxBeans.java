@@ -1,0 +1,50 @@
+package vn.lienthong.gateway.operations;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operations view's JMX beans on the platform MBean server (Hawtio reads them through Jolokia), whatever
+ * spring.jmx.enabled says. A second gateway context in the same JVM (tests) gets its own names.
+ */
+final class JmxBeans {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JmxBeans.class);
+
+    private final List<ObjectName> registered = new ArrayList<>();
+
+    synchronized void register(Object bean, String objectName) {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        try {
+            ObjectName name = new ObjectName(objectName);
+            if (server.isRegistered(name)) {
+                name = new ObjectName(objectName + ",instance=" + Integer.toHexString(System.identityHashCode(this)));
+            }
+            server.registerMBean(bean, name);
+            registered.add(name);
+        } catch (JMException e) {
+            LOG.warn("The operations view's JMX bean {} could not be registered: {}", objectName, e.getMessage());
+        }
+    }
+
+    synchronized void unregisterAll() {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        for (ObjectName name : registered) {
+            try {
+                if (server.isRegistered(name)) {
+                    server.unregisterMBean(name);
+                }
+            } catch (JMException e) {
+                LOG.debug("Could not unregister {}", name, e);
+            }
+        }
+        registered.clear();
+    }
+}
