@@ -159,6 +159,17 @@ class CivilStatusLookupIT extends GatewayTestSupport {
         assertThat(health.path("details").path("connector").asText()).isEqualTo("Civil-status database (CSDL hộ tịch điện tử)");
     }
 
+    @Test
+    void aHostileAnswerIsA502AndNothingOfItIsServed() throws Exception {
+        // a spoofed or compromised upstream: XML with a DOCTYPE and external entities
+        put("/sandbox/faults/civil-status?mode=HOSTILE");
+        HttpResponse<String> response = api("/api/v1/civil-status-records/KS-00004-2003-000123", "X-Request-Id", "hotich-req-502");
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(JSON.readTree(response.body()).path("code").asText()).isEqualTo("UPSTREAM_ERROR");
+        assertThat(response.body()).doesNotContain("root:", "ENTITY", "passwd");
+        assertThat(accessLog("hotich-req-502")).containsEntry("OUTCOME", "UPSTREAM_ERROR");
+    }
+
     private Map<String, Object> accessLog(String requestId) {
         return jdbc.queryForMap("select service, subject_id, outcome, requester, purpose from lookup_access_log where request_id = ?", requestId);
     }
