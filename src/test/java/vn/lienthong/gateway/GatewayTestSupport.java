@@ -52,7 +52,7 @@ public abstract class GatewayTestSupport {
         registry.add("camel.kamelet.population-registry-action.timeoutMillis", () -> REGISTRY_TIMEOUT_MS);
         registry.add("camel.kamelet.population-registry-action.openStateSeconds", () -> 1);
         registry.add("camel.kamelet.population-registry-action.minimumNumberOfCalls", () -> 4);
-        for (String connector : new String[]{"business-registry-action", "social-insurance-action", "land-registry-action"}) {
+        for (String connector : new String[]{"business-registry-action", "social-insurance-action", "land-registry-action", "civil-status-action"}) {
             registry.add("camel.kamelet." + connector + ".timeoutMillis", () -> REGISTRY_TIMEOUT_MS);
             registry.add("camel.kamelet." + connector + ".openStateSeconds", () -> 1);
             registry.add("camel.kamelet." + connector + ".minimumNumberOfCalls", () -> 4);

@@ -39,6 +39,13 @@ public class SandboxConfiguration {
     }
 
     @Bean
+    CivilStatusRecords civilStatusRecords(Population population, SandboxProperties properties) {
+        CivilStatusRecords records = CivilStatusRecords.generate(population, properties.seed());
+        LOG.info("Sandbox civil-status database: {} birth, marriage and death registrations", records.size());
+        return records;
+    }
+
+    @Bean
     SimulatorGate simulatorGate(SandboxTokens tokens, SandboxFaults faults) {
         return new SimulatorGate(tokens, faults);
     }

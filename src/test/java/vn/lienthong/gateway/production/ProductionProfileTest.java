@@ -134,7 +134,7 @@ class ProductionProfileTest {
         env.put("GATEWAY_KEYSTORE_ALIAS", "gateway");
         env.put("GATEWAY_TRUSTED_CAS", "/run/secrets/ca.pem");
         env.put("GATEWAY_ADMIN_PASSWORD", "pw");
-        for (String connector : List.of("POPULATION_REGISTRY", "BUSINESS_REGISTRY", "SOCIAL_INSURANCE", "LAND_REGISTRY", "DOCUMENT_AXIS",
+        for (String connector : List.of("POPULATION_REGISTRY", "BUSINESS_REGISTRY", "SOCIAL_INSURANCE", "LAND_REGISTRY", "CIVIL_STATUS", "DOCUMENT_AXIS",
                 "NATIONAL_EDATA")) {
             env.put(connector + "_URL", "https://lgsp.example.gov.vn/" + connector.toLowerCase());
             env.put(connector + "_TOKEN_URL", "https://lgsp.example.gov.vn/oauth2/token");

@@ -40,6 +40,7 @@ class NoDoorLeftOpenIT extends GatewayTestSupport {
             Map.entry("/sandbox/business/health", "the simulated business registry's own health page (sandbox only)"),
             Map.entry("/sandbox/social-insurance/health", "the simulated social-insurance database's own health page (sandbox only)"),
             Map.entry("/sandbox/land/health", "the simulated land database's own health page (sandbox only)"),
+            Map.entry("/sandbox/civil-status/health", "the simulated civil-status database's own health page (sandbox only)"),
             Map.entry("/sandbox/portal/health", "the simulated national portal's own health page (sandbox only)"),
             Map.entry("/sandbox/national-edata/health", "the simulated national e-data store's own health page (sandbox only)"),
             Map.entry("/sandbox/igate/health", "the simulated iGate's own health page (sandbox only)"),
