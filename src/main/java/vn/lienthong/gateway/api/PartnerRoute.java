@@ -2,6 +2,7 @@ package vn.lienthong.gateway.api;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +25,13 @@ public class PartnerRoute {
     static final String DEPTH = "gateway.partnerRouteDepth";
 
     public void open(Exchange exchange) {
-        exchange.setProperty(DEPTH, exchange.getProperty(DEPTH, 0, Integer.class) + 1);
+        Integer depth = exchange.getProperty(DEPTH, Integer.class);
+        if (depth == null && !(exchange.getIn() instanceof PlatformHttpMessage)) {
+            // not a partner's request: a connector's Kamelet route that a partner-api route shares with Java callers
+            // (the reuse check asks the registries through a producer template) runs with this configuration too
+            return;
+        }
+        exchange.setProperty(DEPTH, depth == null ? 1 : depth + 1);
         RequestContext.open(exchange);
     }
 
@@ -34,7 +41,11 @@ public class PartnerRoute {
      * the Kamelet's route), and the answer must not be shaped and logged when the connector's route is done.
      */
     public boolean leaving(Exchange exchange) {
-        int depth = exchange.getProperty(DEPTH, 0, Integer.class) - 1;
+        Integer entered = exchange.getProperty(DEPTH, Integer.class);
+        if (entered == null) {
+            return false; // not opened here (see open): the route's caller completes the exchange
+        }
+        int depth = entered - 1;
         exchange.setProperty(DEPTH, depth);
         return depth <= 0;
     }
