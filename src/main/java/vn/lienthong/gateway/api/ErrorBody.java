@@ -15,8 +15,13 @@ public final class ErrorBody {
     }
 
     public static String json(ErrorCode code, String message, String requestId) {
+        return json(code.name(), message, requestId);
+    }
+
+    /** The body for any catalogue code, built-in or added by an integrator. */
+    public static String json(String code, String message, String requestId) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", code.name());
+        body.put("code", code);
         body.put("message", message);
         body.put("requestId", requestId);
         try {

@@ -1,84 +1,86 @@
 package vn.lienthong.gateway.api;
 
 /**
- * Stable error codes a partner can see. The code never changes once published; the sentence may.
+ * The built-in error codes, named for Java callers. The code never changes once published; the sentence may.
+ * Their HTTP status and sentences are in the built-in catalogue ({@code builtin-error-codes.yaml}, {@link ErrorCatalogue}),
+ * which integrators extend with their own codes in {@code mappings/error-codes.yaml}.
  */
 public enum ErrorCode {
-    REQUEST_INVALID(400),
-    AUTH_REQUIRED(401),
-    AUTH_INVALID(401),
-    SERVICE_NOT_GRANTED(403),
-    CONSOLE_ACTION_FORBIDDEN(403),
-    CONSOLE_CROSS_SITE_REFUSED(403),
-    PAYLOAD_TOO_LARGE(413),
+    REQUEST_INVALID,
+    AUTH_REQUIRED,
+    AUTH_INVALID,
+    SERVICE_NOT_GRANTED,
+    CONSOLE_ACTION_FORBIDDEN,
+    CONSOLE_CROSS_SITE_REFUSED,
+    PAYLOAD_TOO_LARGE,
     /** A text body (JSON, XML, text) that is not UTF-8: a UTF-16/32 byte order mark, another charset, invalid bytes. */
-    BODY_ENCODING_INVALID(400),
+    BODY_ENCODING_INVALID,
     /** A Content-Encoding (gzip, ...) other than identity: bodies arrive as they are. */
-    CONTENT_ENCODING_UNSUPPORTED(415),
+    CONTENT_ENCODING_UNSUPPORTED,
     /** A multipart body without boundary, malformed, or with a part that is unnamed, named twice or named like Camel's headers. */
-    MULTIPART_INVALID(400),
+    MULTIPART_INVALID,
     /** A text field holding a character that cannot travel: a control character, a non-character, a lone surrogate. */
-    TEXT_NOT_ALLOWED(400),
-    RATE_LIMITED(429),
-    CITIZEN_ID_INVALID(400),
-    BIRTH_DATE_INVALID(400),
-    CITIZEN_NOT_FOUND(404),
-    UPSTREAM_UNAVAILABLE(503),
-    MESSAGE_LOG_UNAVAILABLE(503),
-    UPSTREAM_ERROR(502),
-    OWNER_ID_INVALID(400),
-    EDATA_FIELD_MISSING(400),
-    EDATA_FIELD_INVALID(400),
-    EDATA_DATES_INVALID(400),
-    EDATA_TYPE_UNKNOWN(400),
-    EDATA_TYPE_NOT_FOR_OWNER(400),
-    EDATA_NOT_PDF(400),
-    EDATA_TOO_LARGE(413),
-    EDATA_NOT_FOUND(404),
-    EDATA_NOT_REVOCABLE(409),
-    EDATA_TAMPERED(409),
-    EDATA_UNAVAILABLE(503),
-    AGENCY_UNKNOWN(400),
-    AXIS_FIELD_INVALID(400),
-    AXIS_DOCUMENT_NOT_FOUND(404),
-    AXIS_NOT_REPLAYABLE(409),
-    AXIS_UNAVAILABLE(503),
-    ENTERPRISE_CODE_INVALID(400),
-    ENTERPRISE_NOT_FOUND(404),
-    SOCIAL_INSURANCE_NUMBER_INVALID(400),
-    SOCIAL_INSURANCE_NOT_FOUND(404),
-    LAND_PARCEL_QUERY_INVALID(400),
-    LAND_PARCEL_NOT_FOUND(404),
-    REUSE_REQUEST_INVALID(400),
-    PROCEDURE_UNKNOWN(400),
-    INTAKE_MANIFEST_INVALID(400),
-    INTAKE_FILE_MISSING(400),
-    INTAKE_HASH_MISMATCH(400),
-    INTAKE_ITEM_CONFLICT(409),
-    INTAKE_BATCH_NOT_FOUND(404),
-    INTAKE_FOLDER_NAME_INVALID(400),
-    INTAKE_BATCH_ABANDONED(502),
-    DOSSIER_EVENT_INVALID(400),
-    DOSSIER_STATUS_UNKNOWN(400),
-    DOSSIER_EVENT_CONFLICT(409),
-    DOSSIER_EVENT_NOT_FOUND(404),
-    DOSSIER_EVENT_NOT_REPLAYABLE(409),
-    DOSSIER_EVENT_NOT_SKIPPABLE(409),
-    DOSSIER_QUEUE_UNAVAILABLE(503),
-    ONLINE_DOSSIER_CODE_INVALID(400),
-    ONLINE_DOSSIER_NOT_FOUND(404),
-    ONLINE_DOSSIER_NOT_REPLAYABLE(409),
-    DEAD_LETTER_NOT_FOUND(404),
-    DEAD_LETTER_NOT_RETRYABLE(409),
-    INTERNAL_ERROR(500);
+    TEXT_NOT_ALLOWED,
+    RATE_LIMITED,
+    CITIZEN_ID_INVALID,
+    BIRTH_DATE_INVALID,
+    CITIZEN_NOT_FOUND,
+    UPSTREAM_UNAVAILABLE,
+    MESSAGE_LOG_UNAVAILABLE,
+    UPSTREAM_ERROR,
+    OWNER_ID_INVALID,
+    EDATA_FIELD_MISSING,
+    EDATA_FIELD_INVALID,
+    EDATA_DATES_INVALID,
+    EDATA_TYPE_UNKNOWN,
+    EDATA_TYPE_NOT_FOR_OWNER,
+    EDATA_NOT_PDF,
+    EDATA_TOO_LARGE,
+    EDATA_NOT_FOUND,
+    EDATA_NOT_REVOCABLE,
+    EDATA_TAMPERED,
+    EDATA_UNAVAILABLE,
+    AGENCY_UNKNOWN,
+    AXIS_FIELD_INVALID,
+    AXIS_DOCUMENT_NOT_FOUND,
+    AXIS_NOT_REPLAYABLE,
+    AXIS_UNAVAILABLE,
+    ENTERPRISE_CODE_INVALID,
+    ENTERPRISE_NOT_FOUND,
+    SOCIAL_INSURANCE_NUMBER_INVALID,
+    SOCIAL_INSURANCE_NOT_FOUND,
+    LAND_PARCEL_QUERY_INVALID,
+    LAND_PARCEL_NOT_FOUND,
+    REUSE_REQUEST_INVALID,
+    PROCEDURE_UNKNOWN,
+    INTAKE_MANIFEST_INVALID,
+    INTAKE_FILE_MISSING,
+    INTAKE_HASH_MISMATCH,
+    INTAKE_ITEM_CONFLICT,
+    INTAKE_BATCH_NOT_FOUND,
+    INTAKE_FOLDER_NAME_INVALID,
+    INTAKE_BATCH_ABANDONED,
+    DOSSIER_EVENT_INVALID,
+    DOSSIER_STATUS_UNKNOWN,
+    DOSSIER_EVENT_CONFLICT,
+    DOSSIER_EVENT_NOT_FOUND,
+    DOSSIER_EVENT_NOT_REPLAYABLE,
+    DOSSIER_EVENT_NOT_SKIPPABLE,
+    DOSSIER_QUEUE_UNAVAILABLE,
+    ONLINE_DOSSIER_CODE_INVALID,
+    ONLINE_DOSSIER_NOT_FOUND,
+    ONLINE_DOSSIER_NOT_REPLAYABLE,
+    DEAD_LETTER_NOT_FOUND,
+    DEAD_LETTER_NOT_RETRYABLE,
+    INTERNAL_ERROR;
 
-    private final int httpStatus;
-
-    ErrorCode(int httpStatus) {
-        this.httpStatus = httpStatus;
+    /** The code's HTTP status, from the built-in catalogue. */
+    public int httpStatus() {
+        return ErrorCatalogue.builtIn(this).status();
     }
 
-    public int httpStatus() {
-        return httpStatus;
+    /** The code's catalogue entry (status and sentences). */
+    public CodedError entry() {
+        return ErrorCatalogue.builtIn(this);
     }
 }

@@ -34,6 +34,12 @@ public final class RequestContext {
     public static final String SERVICE = "gateway.service";
     /** SHA-256 (hex) of the request as received: method, path and query, then the body. */
     public static final String REQUEST_HASH = "gateway.requestHash";
+    /** Set once the context is open: opening again (a Java step after the partner-api configuration opened it) changes nothing. */
+    public static final String OPENED = "gateway.contextOpened";
+    /** Set once the exchange's answer is in the message log: what ran then changes nothing (security.ExchangeLog#inbound). */
+    public static final String ANSWERED = "gateway.answerLogged";
+    /** {@code vi} when the caller prefers Vietnamese (Accept-Language), else {@code en}: the language of refusal sentences. */
+    public static final String LANGUAGE = "gateway.language";
 
     private static final Pattern SAFE_TOKEN = Pattern.compile("[A-Za-z0-9._:@-]{1,64}");
 
@@ -45,6 +51,10 @@ public final class RequestContext {
      * exchange properties. A correlation id that is not a short plain token is replaced.
      */
     public static void open(Exchange exchange) {
+        if (exchange.getProperty(OPENED) != null) {
+            return;
+        }
+        exchange.setProperty(OPENED, Boolean.TRUE);
         exchange.setProperty(STARTED_NANOS, System.nanoTime());
         exchange.setProperty(STARTED_AT, Instant.now());
         // who and which request first: reading the body below may fail, and the failure is recorded under them
@@ -54,6 +64,13 @@ public final class RequestContext {
         exchange.setProperty(REQUEST_HASH, requestHash(exchange));
         String purpose = exchange.getMessage().getHeader("purpose", String.class);
         exchange.setProperty(PURPOSE, purpose == null || purpose.isBlank() ? "unspecified" : clip(purpose.strip(), 200));
+        String language = exchange.getMessage().getHeader("Accept-Language", String.class);
+        exchange.setProperty(LANGUAGE, language != null && language.strip().toLowerCase(java.util.Locale.ROOT).startsWith("vi") ? "vi" : "en");
+        // the service of the grant the API gate matched, until a route names its own
+        String granted = service(exchange);
+        if (granted != null) {
+            exchange.setProperty(SERVICE, granted);
+        }
     }
 
     /** {@link #open(Exchange)} for a request to the partner service {@code service} (the message log records it). */

@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import vn.lienthong.gateway.api.AnswerRecord;
 import vn.lienthong.gateway.api.RequestContext;
+import vn.lienthong.gateway.api.TextRule;
 
 /**
  * Records every registry look-up: who asked, when, for what purpose, about whom, and the outcome.
@@ -51,6 +52,37 @@ public class LookupAccessLog {
     }
 
     /**
+     * The route step that records this exchange as a look-up, in one step and without a prerequisite:
+     * {@code - bean: {ref: lookupAccessLog, method: "lookup(*, ${exchangeProperty.number}, ${header.purpose}, ${header.onBehalfOf})"}}.
+     * {@code subject} is whom the look-up is about (kept in full in the access log, masked everywhere else); {@code purpose}
+     * and {@code onBehalfOf} replace what the request said when they are not blank. The service is the one of the grant the
+     * API gate matched (or the one a step named). The row is written with the exchange's final outcome, answered or refused,
+     * in the same transaction as its message-log record (routes with {@code routeConfigurationId: partner-api}); a route
+     * without that configuration still gets its row, written when the exchange ends.
+     */
+    public void lookup(Exchange exchange, String subject, String purpose, String onBehalfOf) {
+        RequestContext.open(exchange);
+        exchange.setProperty(RECORDED, Boolean.TRUE);
+        if (exchange.getProperty(SERVICE) == null) {
+            exchange.setProperty(SERVICE, exchange.getFromRouteId());
+        }
+        if (subject != null && !subject.isBlank()) {
+            TextRule.check("subject", subject);
+            exchange.setProperty(SUBJECT, subject.strip());
+        }
+        if (purpose != null && !purpose.isBlank()) {
+            TextRule.check("purpose", purpose);
+            exchange.setProperty(RequestContext.PURPOSE, clip(purpose.strip(), 200));
+        }
+        if (onBehalfOf != null && !onBehalfOf.isBlank()) {
+            TextRule.check("onBehalfOf", onBehalfOf);
+            exchange.setProperty(ON_BEHALF_OF, clip(onBehalfOf.strip(), 100));
+        }
+        // a row now, replaced by the one with the final outcome: never a look-up without its row
+        record(exchange);
+    }
+
+    /**
      * Called once per look-up, when the route has its outcome (success or a coded error). The row is not
      * written here: it is left on the exchange as an {@link AnswerRecord}, which the exchange's message-log
      * record commits in its own transaction before the partner is answered (one group commit for both).
@@ -59,6 +91,9 @@ public class LookupAccessLog {
     public void record(Exchange exchange) {
         if (!exchange.getProperty(RECORDED, false, Boolean.class)) {
             return; // not a registry look-up (the shared error handling calls this for every API route)
+        }
+        if (exchange.getProperty(RequestContext.ANSWERED) != null) {
+            return; // the row already went with the answer's message-log record
         }
         Long started = exchange.getProperty(RequestContext.STARTED_NANOS, Long.class);
         Row row = new Row(Timestamp.from(Instant.now()),

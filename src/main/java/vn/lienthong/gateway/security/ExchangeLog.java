@@ -53,6 +53,11 @@ public class ExchangeLog {
     }
 
     public void inbound(Exchange exchange) {
+        // once per exchange: a route that logs its answer itself, then the partner-api configuration's completion
+        if (exchange.getProperty(RequestContext.ANSWERED) != null) {
+            return;
+        }
+        exchange.setProperty(RequestContext.ANSWERED, Boolean.TRUE);
         // a row that must be durable before the answer (the look-up access log): committed with the record below
         AnswerRecord companion = AnswerRecord.take(exchange);
         if (!enabled) {

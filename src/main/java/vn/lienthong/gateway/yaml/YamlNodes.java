@@ -78,6 +78,25 @@ public final class YamlNodes {
         return fields;
     }
 
+    /**
+     * The named entries of a file whose root has one field, {@code field}, a mapping from name to entry
+     * ({@code codes: {CIVIL_RECORD_NOT_FOUND: {...}}}): key node and value node of each; none for an empty file or field.
+     * {@code what} says what the mapping holds, for the reason when it is not one.
+     */
+    public List<NodeTuple> namedEntries(Node root, String field, String what) {
+        if (root == null) {
+            return List.of();
+        }
+        Node entries = fields(root, Set.of(field), "the file is a mapping with one field, " + field).get(field);
+        if (entries == null || (entries instanceof ScalarNode scalar && scalar.getValue().isEmpty())) {
+            return List.of();
+        }
+        if (!(entries instanceof MappingNode map)) {
+            throw failure.at(line(entries), field + " must be a mapping of " + what);
+        }
+        return map.getValue();
+    }
+
     public String required(Node owner, Map<String, Node> fields, String key) {
         Node node = fields.get(key);
         if (node == null) {
