@@ -18,7 +18,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * every path Jolokia answers on ({@code /actuator/jolokia}, {@code /actuator/hawtio/jolokia}).
  * Jolokia's Spring Boot support hands this bean to its servlet (it replaces {@code jolokia-access.xml}).
  * <ul>
- *   <li>read, list, search, version: any console user; the beans of {@link ConsoleOperations#HIDDEN} stay hidden;</li>
+ *   <li>read, list, search, version: any console user; the beans of {@link ConsoleOperations#HIDDEN} stay hidden, the
+ *       attributes of {@link ConsoleOperations#SECRET_ATTRIBUTES} unread;</li>
  *   <li>exec: only the operations of {@link ConsoleOperations}: read-only ones for viewer and admin, the
  *       others for admin; an operation that acts is refused over GET, so that it always needs the CSRF
  *       token a POST needs;</li>
@@ -47,7 +48,7 @@ public final class ConsoleJolokiaRestrictor implements Restrictor {
 
     @Override
     public boolean isAttributeReadAllowed(ObjectName name, String attribute) {
-        return currentUser() != null && !ConsoleOperations.isHidden(name);
+        return currentUser() != null && ConsoleOperations.allowsRead(name, attribute);
     }
 
     @Override
