@@ -42,6 +42,10 @@ public final class ConsoleJolokiaRestrictor implements Restrictor {
         }
         return switch (type) {
             case READ, LIST, SEARCH, VERSION, EXEC -> true;
+            case WRITE -> {
+                ConsoleActionLog.acting(); // refused, and recorded as refused
+                yield false;
+            }
             default -> false;
         };
     }
@@ -61,6 +65,9 @@ public final class ConsoleJolokiaRestrictor implements Restrictor {
         Authentication user = currentUser();
         if (user == null) {
             return false;
+        }
+        if (ConsoleOperations.acts(name, operation)) {
+            ConsoleActionLog.acting(); // done or refused, it is recorded under the user's name
         }
         if (ConsoleOperations.allows(false, name, operation)) {
             return true;
