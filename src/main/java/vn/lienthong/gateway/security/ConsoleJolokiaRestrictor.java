@@ -18,7 +18,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * every path Jolokia answers on ({@code /actuator/jolokia}, {@code /actuator/hawtio/jolokia}).
  * Jolokia's Spring Boot support hands this bean to its servlet (it replaces {@code jolokia-access.xml}).
  * <ul>
- *   <li>read, list, search, version: any console user; the beans of {@link ConsoleOperations#HIDDEN} stay hidden;</li>
+ *   <li>read, list, search, version: any console user; the beans of {@link ConsoleOperations#HIDDEN} stay hidden, the
+ *       attributes of {@link ConsoleOperations#SECRET_ATTRIBUTES} unread;</li>
  *   <li>exec: only the operations of {@link ConsoleOperations}: read-only ones for viewer and admin, the
  *       others for admin; an operation that acts is refused over GET, so that it always needs the CSRF
  *       token a POST needs;</li>
@@ -41,13 +42,17 @@ public final class ConsoleJolokiaRestrictor implements Restrictor {
         }
         return switch (type) {
             case READ, LIST, SEARCH, VERSION, EXEC -> true;
+            case WRITE -> {
+                ConsoleActionLog.acting(); // refused, and recorded as refused
+                yield false;
+            }
             default -> false;
         };
     }
 
     @Override
     public boolean isAttributeReadAllowed(ObjectName name, String attribute) {
-        return currentUser() != null && !ConsoleOperations.isHidden(name);
+        return currentUser() != null && ConsoleOperations.allowsRead(name, attribute);
     }
 
     @Override
@@ -60,6 +65,9 @@ public final class ConsoleJolokiaRestrictor implements Restrictor {
         Authentication user = currentUser();
         if (user == null) {
             return false;
+        }
+        if (ConsoleOperations.acts(name, operation)) {
+            ConsoleActionLog.acting(); // done or refused, it is recorded under the user's name
         }
         if (ConsoleOperations.allows(false, name, operation)) {
             return true;

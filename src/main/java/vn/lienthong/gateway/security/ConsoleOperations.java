@@ -33,52 +33,69 @@ public final class ConsoleOperations {
     }
 
     /**
-     * Read-only operations: they change nothing and show nothing personal (no message bodies).
-     * Allowed to {@code viewer} and {@code admin}. Hawtio's own UI needs these to draw its pages.
+     * Read-only operations: they change nothing. Allowed to {@code viewer} and {@code admin}, so that a viewer sees what an
+     * administrator sees: the JMX tree (Hawtio decorates it with its {@code canInvoke} answers), route source, diagrams and
+     * statistics, exchanges in flight, the messages of browsable endpoints and of the broker's queues (dead letters
+     * included, bodies included: a viewer is a console user of the province, not a partner).
+     * <p>
+     * Not here on purpose: Hawtio's {@code hawtio:type=security,name=RBACRegistry} {@code list}: it lists the MBean server
+     * itself, bypassing the {@link #HIDDEN} beans (Hawtio 5 with Jolokia 2 lists through Jolokia's own {@code list}
+     * instead); the tracer's dumps, which remove what they dump.
      */
     public static final List<Rule> READ_ONLY = List.of(
             // Hawtio asks, before showing a button, whether the user may press it (answered by ConsoleInvokeSecurity)
             rule("hawtio:type=security,area=jmx,*", "canInvoke"),
-            // Hawtio's optimised MBean tree (the same facts as Jolokia's list)
-            rule("hawtio:type=security,name=RBACRegistry", "list"),
             // Camel: route source, diagrams and statistics (names as in camel-management-api 4.18)
             rule("org.apache.camel:type=context,*", "dumpRoutesAsXml", "dumpRoutesAsYaml", "dumpRoutesStatsAsXml",
                     "dumpRouteStatsAsJSon", "dumpStepStatsAsXml", "dumpRestsAsXml", "dumpRouteTemplatesAsXml",
-                    "dumpRoutesCoverageAsXml", "dumpStatsAsXml", "dumpStatsAsJSon"),
+                    "dumpRoutesCoverageAsXml", "dumpStatsAsXml", "dumpStatsAsJSon", "componentNames", "languageNames",
+                    "dataFormatNames", "routeIds", "routeGroups"),
             rule("org.apache.camel:type=routes,*", "dumpRouteAsXml", "dumpRouteAsYaml", "dumpRouteStatsAsXml",
                     "dumpRouteStatsAsJSon", "dumpStepStatsAsXml", "dumpRouteSourceLocationsAsXml", "dumpStatsAsXml",
                     "dumpStatsAsJSon", "processorIds"),
             rule("org.apache.camel:type=processors,*", "dumpProcessorAsXml", "dumpStatsAsXml", "dumpStatsAsJSon"),
-            rule("org.apache.camel:type=services,*", "listRestServices", "endpointStatistics"),
-            rule("org.apache.camel:type=endpoints,*", "queueSize"),
-            // Artemis: how many messages wait, who consumes
+            // the REST registry, endpoint statistics, and the exchanges in flight or blocked (Hawtio's Exchanges tab)
+            rule("org.apache.camel:type=services,*", "listRestServices", "endpointStatistics", "browse", "size"),
+            // Camel: messages held by browsable endpoints (Hawtio's endpoint Browse tab)
+            rule("org.apache.camel:type=endpoints,*", "queueSize", "browseExchange", "browseMessageBody", "browseMessageAsXml",
+                    "browseAllMessagesAsXml", "browseRangeMessagesAsXml", "browseMessageAsJSon", "browseAllMessagesAsJSon",
+                    "browseRangeMessagesAsJSon"),
+            // Artemis: how many messages wait, who consumes, and the messages themselves (dead letters with DeadLetterReason)
             rule("org.apache.activemq.artemis:component=addresses,subcomponent=queues,*", "countMessages",
-                    "countDeliveringMessages", "listMessageCounter", "listMessageCounterHistory", "listConsumersAsJSON"),
+                    "countDeliveringMessages", "listMessageCounter", "listMessageCounterHistory", "listConsumersAsJSON",
+                    "browse", "listMessages", "listMessagesAsJSON", "listScheduledMessages", "listScheduledMessagesAsJSON",
+                    "listDeliveringMessages", "listDeliveringMessagesAsJSON", "listGroupsAsJSON", "peekFirstMessageAsJSON",
+                    "peekFirstScheduledMessageAsJSON"),
+            // Artemis: the broker's own listings (every queue with its depth, consumers, producers, connections)
+            rule("org.apache.activemq.artemis:broker=*", "listAddresses", "listQueues", "listConsumers", "listProducers",
+                    "listConnections"),
             // the JVM's threads (Hawtio's Runtime > Threads)
             rule("java.lang:type=Threading", "dumpAllThreads", "findDeadlockedThreads", "findMonitorDeadlockedThreads",
                     "getThreadInfo"));
 
-    /**
-     * Acting operations, and read-only ones that show message bodies (personal data). Allowed to
-     * {@code admin} only.
-     */
+    /** Acting operations: they change a route, a queue or a statistic. Allowed to {@code admin} only, and only by POST. */
     public static final List<Rule> ADMIN_ONLY = List.of(
             // Camel routes: start, stop, suspend, resume; statistics reset
             rule("org.apache.camel:type=routes,*", "start", "stop", "suspend", "resume", "reset"),
             rule("org.apache.camel:type=context,*", "reset"),
             rule("org.apache.camel:type=processors,*", "reset"),
-            // Camel: messages held by browsable endpoints and the tracer (bodies)
-            rule("org.apache.camel:type=endpoints,*", "browseExchange", "browseMessageBody", "browseMessageAsXml",
-                    "browseAllMessagesAsXml", "browseRangeMessagesAsXml", "browseMessageAsJSon", "browseAllMessagesAsJSon",
-                    "browseRangeMessagesAsJSon"),
+            // the tracer's messages: dumping them removes them (removeOnDump)
             rule("org.apache.camel:type=tracer,*", "dumpTracedMessagesAsXml", "dumpAllTracedMessagesAsXml",
                     "dumpTracedMessagesAsJSon", "dumpAllTracedMessagesAsJSon"),
-            // Artemis dead letters: retry, move, remove; browsing (bodies); counter reset
+            // Artemis dead letters: retry, move, remove; counter reset
             rule("org.apache.activemq.artemis:component=addresses,subcomponent=queues,*",
                     "retryMessage", "retryMessages", "moveMessage", "moveMessages", "removeMessage", "removeMessages",
-                    "browse", "listMessages", "listMessagesAsJSON", "listScheduledMessages", "listScheduledMessagesAsJSON",
-                    "peekFirstMessageAsJSON", "resetMessageCounter", "resetMessagesAdded", "resetMessagesAcknowledged",
+                    "resetMessageCounter", "resetMessagesAdded", "resetMessagesAcknowledged",
                     "resetMessagesExpired", "resetMessagesKilled"));
+
+    /**
+     * Attributes nobody reads through the console, because they may carry secrets: the JVM's system properties and
+     * command line ({@code -Dspring.datasource.password=...}, {@code -javaagent:...=password}), and an Artemis acceptor's
+     * parameters (its key store password). Hawtio's Runtime > System properties page therefore stays empty.
+     */
+    public static final List<Rule> SECRET_ATTRIBUTES = List.of(
+            rule("java.lang:type=Runtime", "SystemProperties", "InputArguments"),
+            rule("org.apache.activemq.artemis:component=acceptors,*", "Parameters"));
 
     /** MBeans Jolokia neither shows nor reads, to anyone: flight recordings, diagnostic commands, heap dumps, MLet, Jolokia's own config. */
     public static final List<ObjectName> HIDDEN = List.of(
@@ -98,6 +115,18 @@ public final class ConsoleOperations {
             return true;
         }
         return admin && ADMIN_ONLY.stream().anyMatch(r -> r.allows(mbean, name));
+    }
+
+    /** Whether an attribute may be read through the console (by anyone): not of a hidden bean, not a secret one. */
+    public static boolean allowsRead(ObjectName mbean, String attribute) {
+        return mbean != null && !isHidden(mbean)
+                && (attribute == null || SECRET_ATTRIBUTES.stream().noneMatch(r -> r.allows(mbean, attribute)));
+    }
+
+    /** Whether an operation changes something: it is listed for admin only, or not listed at all. */
+    public static boolean acts(ObjectName mbean, String operation) {
+        String name = operationName(operation);
+        return mbean == null || READ_ONLY.stream().noneMatch(r -> r.allows(mbean, name));
     }
 
     public static boolean isHidden(ObjectName mbean) {

@@ -1,7 +1,5 @@
 package vn.lienthong.gateway.security;
 
-import static org.springframework.security.config.Customizer.withDefaults;
-
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -194,7 +192,7 @@ public class GatewaySecurityConfiguration {
 
     @Bean
     @Order(4)
-    SecurityFilterChain console(HttpSecurity http) throws Exception {
+    SecurityFilterChain console(HttpSecurity http, ConsoleAudit audit) throws Exception {
         MediaTypeRequestMatcher browser = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
         browser.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
         CookieCsrfTokenRepository csrfTokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
@@ -208,7 +206,11 @@ public class GatewaySecurityConfiguration {
                         // no actuator endpoint is changed over HTTP (camelroutes' stop/start, loggers, ...): 403 with a JSON body
                         .requestMatchers(GatewaySecurityConfiguration::isActuatorWrite).denyAll()
                         .anyRequest().hasAnyRole("viewer", "admin"))
-                .formLogin(withDefaults())
+                // after login: the console page asked for, else the console (ConsoleSession)
+                .formLogin(form -> form.defaultSuccessUrl(ConsoleSession.CONSOLE, false))
+                .requestCache(cache -> cache.requestCache(ConsoleSession.pagesOnly()))
+                // Hawtio's "Log out" (GET /actuator/hawtio/auth/logout) ends the Spring Security session
+                .logout(logout -> logout.logoutRequestMatcher(ConsoleSession.LOGOUT_REQUEST).logoutSuccessUrl("/login?logout"))
                 .httpBasic(basic -> basic.authenticationEntryPoint(UNAUTHORIZED))
                 .exceptionHandling(e -> e
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browser)
@@ -223,7 +225,10 @@ public class GatewaySecurityConfiguration {
                         .requireCsrfProtectionMatcher(GatewaySecurityConfiguration::needsCsrfToken))
                 // a page of another site is refused before anything else looks at its request
                 .addFilterBefore(new CrossSiteRequestFilter(), CsrfFilter.class)
-                .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class);
+                .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
+                // Hawtio's header shows the user's name (ConsoleSession); every acting Jolokia request is recorded (ConsoleActionLog)
+                .addFilterAfter(new ConsoleSession(), AuthorizationFilter.class)
+                .addFilterAfter(new ConsoleActionLog(audit), AuthorizationFilter.class);
         return http.build();
     }
 
