@@ -71,7 +71,7 @@ public class FilesConfiguration {
         private final RouteFiles files;
         private final String whenBroken;
 
-        FilesStartup(RouteFiles files, String whenBroken) {
+        public FilesStartup(RouteFiles files, String whenBroken) {
             if (!whenBroken.equals("isolate") && !whenBroken.equals("refuse")) {
                 throw new IllegalArgumentException("gateway.files.when-broken must be isolate or refuse, not '" + whenBroken + "'");
             }

@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
+import org.apache.camel.FailedToCreateRouteException;
+import org.apache.camel.FailedToStartRouteException;
 import org.apache.camel.RouteConfigurationsBuilder;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.component.xslt.XsltEndpoint;
@@ -253,7 +255,8 @@ public class RouteFiles {
             Set<String> added = routeIds();
             added.removeAll(before);
             remove(added);
-            throw new BrokenFileException(FileProblem.of(file.toString(), e));
+            FileProblem problem = FileProblem.of(file.toString(), e);
+            throw new BrokenFileException(problem.line() > 0 ? problem : new FileProblem(problem.file(), lineOfFailedRoute(content, e), problem.reason()));
         }
         Set<String> added = routeIds();
         added.removeAll(before);
@@ -265,6 +268,29 @@ public class RouteFiles {
             }
         }
         return new Loaded(content, added, own);
+    }
+
+    /** The line that declares the route Camel could not create or start (0 when it does not say which). */
+    private static int lineOfFailedRoute(byte[] content, Throwable failure) {
+        String routeId = null;
+        for (Throwable t = failure; t != null && routeId == null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof FailedToCreateRouteException created) {
+                routeId = created.getRouteId();
+            } else if (t instanceof FailedToStartRouteException started) {
+                routeId = started.getRouteId();
+            }
+        }
+        if (routeId == null) {
+            return 0;
+        }
+        String[] lines = new String(content, java.nio.charset.StandardCharsets.UTF_8).split("\n", -1);
+        java.util.regex.Pattern declaration = java.util.regex.Pattern.compile("^\\s*-?\\s*id:\\s*[\"']?" + java.util.regex.Pattern.quote(routeId) + "[\"']?\\s*$");
+        for (int i = 0; i < lines.length; i++) {
+            if (declaration.matcher(lines[i]).matches()) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     private void remove(Set<String> ids) {
