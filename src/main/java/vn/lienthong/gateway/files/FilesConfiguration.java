@@ -3,7 +3,10 @@ package vn.lienthong.gateway.files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import java.util.function.Consumer;
+
 import org.apache.camel.CamelContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -35,8 +38,9 @@ public class FilesConfiguration {
     }
 
     @Bean
-    FilesStartup filesStartup(RouteFiles files, @Value("${gateway.files.when-broken:isolate}") String whenBroken) {
-        return new FilesStartup(files, whenBroken);
+    FilesStartup filesStartup(RouteFiles files, @Value("${gateway.files.when-broken:isolate}") String whenBroken,
+                              ObjectProvider<RouteReloader> reloader) {
+        return new FilesStartup(files, whenBroken, reloader::ifAvailable);
     }
 
     /** DOWN while any file is broken (each listed by name with its line and reason) or a loaded route is gone. */
@@ -70,13 +74,19 @@ public class FilesConfiguration {
     public static final class FilesStartup {
         private final RouteFiles files;
         private final String whenBroken;
+        private final Consumer<Consumer<RouteReloader>> reloader;
 
         public FilesStartup(RouteFiles files, String whenBroken) {
+            this(files, whenBroken, start -> { });
+        }
+
+        FilesStartup(RouteFiles files, String whenBroken, Consumer<Consumer<RouteReloader>> reloader) {
             if (!whenBroken.equals("isolate") && !whenBroken.equals("refuse")) {
                 throw new IllegalArgumentException("gateway.files.when-broken must be isolate or refuse, not '" + whenBroken + "'");
             }
             this.files = files;
             this.whenBroken = whenBroken;
+            this.reloader = reloader;
         }
 
         @EventListener(ApplicationStartedEvent.class)
@@ -87,6 +97,7 @@ public class FilesConfiguration {
                 throw new IllegalStateException(problems.size() + " broken file(s), and gateway.files.when-broken=refuse: "
                         + String.join("; ", problems.values().stream().map(FileProblem::toString).toList()));
             }
+            reloader.accept(RouteReloader::start);
         }
     }
 }

@@ -116,7 +116,13 @@ public class RouteReloader implements SmartLifecycle {
         return running;
     }
 
-    /** After Camel's routes have started; stopped before them. */
+    /** Started by {@link FilesConfiguration.FilesStartup} once the files are loaded, not before. */
+    @Override
+    public boolean isAutoStartup() {
+        return false;
+    }
+
+    /** Stopped before Camel's routes. */
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 200;
