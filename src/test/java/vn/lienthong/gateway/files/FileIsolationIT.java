@@ -115,11 +115,7 @@ class FileIsolationIT {
         Files.writeString(probe, probe("route 2"));
         awaitProbe("route 2, mapping 1");
 
-        Files.writeString(probe, probe("route 3").replace("setBody:", "setBodyy:"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(gateway.log()).contains("routes/reload-probe.camel.yaml:"));
-        assertThat(get("/api/v1/reload-probe", "X-API-Key", GatewayTestSupport.API_KEY).body()).isEqualTo("route 2, mapping 1");
-        assertThat(Files.readAllLines(gateway.log()).stream().filter(l -> l.contains("routes/reload-probe.camel.yaml:"))).singleElement()
-                .asString().contains("(the previous version keeps serving)");
+        breakAndExpectThePreviousVersion(probe, probe("route 3").replace("setBody:", "setBodyy:"), "route 2, mapping 1");
         assertThat(get("/actuator/health/files", "Authorization", basic()).body()).contains("routes/reload-probe.camel.yaml");
         assertThat(get("/api/v1/citizens/001203012345", "X-API-Key", GatewayTestSupport.API_KEY).statusCode()).isEqualTo(200);
 
@@ -135,9 +131,17 @@ class FileIsolationIT {
         Files.writeString(xsl, mapping("mapping 2"));
         awaitProbe("route 4, mapping 2");
 
-        Files.writeString(xsl, mapping("mapping 3").replace("<xsl:value-of", "<xsl:value-off"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(gateway.log()).contains("mappings/reload-probe.xsl:"));
-        assertThat(get("/api/v1/reload-probe", "X-API-Key", GatewayTestSupport.API_KEY).body()).isEqualTo("route 4, mapping 2");
+        breakAndExpectThePreviousVersion(xsl, mapping("mapping 3").replace("<xsl:value-of", "<xsl:value-off"), "route 4, mapping 2");
+    }
+
+    /** Writes a broken edit, waits for its one log line, and finds the previous version still answering. */
+    private static void breakAndExpectThePreviousVersion(Path file, String broken, String previousAnswer) throws Exception {
+        String marker = work.relativize(file) + ":";
+        Files.writeString(file, broken);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(gateway.log()).contains(marker));
+        assertThat(get("/api/v1/reload-probe", "X-API-Key", GatewayTestSupport.API_KEY).body()).isEqualTo(previousAnswer);
+        assertThat(Files.readAllLines(gateway.log()).stream().filter(l -> l.contains(marker))).singleElement()
+                .asString().contains("(the previous version keeps serving)");
     }
 
     private static void awaitProbe(String expected) {
@@ -167,12 +171,7 @@ class FileIsolationIT {
     }
 
     private static String mapping(String text) {
-        return """
-                <xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
-                  <xsl:output method="text"/>
-                  <xsl:template match="/"><xsl:value-of select="concat(probe, ', %s')"/></xsl:template>
-                </xsl:stylesheet>
-                """.formatted(text);
+        return TestMappings.textOf("concat(probe, ', " + text + "')");
     }
 
     private static HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {

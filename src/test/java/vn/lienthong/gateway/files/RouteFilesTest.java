@@ -195,12 +195,7 @@ class RouteFilesTest {
     }
 
     private static String mapping(String text) {
-        return """
-                <xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
-                  <xsl:output method="text"/>
-                  <xsl:template match="/"><xsl:value-of select="'%s'"/></xsl:template>
-                </xsl:stylesheet>
-                """.formatted(text);
+        return TestMappings.textOf("'" + text + "'");
     }
 
     private static Path write(Path file, String text) throws IOException {
