@@ -1,6 +1,5 @@
 package vn.lienthong.gateway;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,11 +40,17 @@ public final class GatewayProcess implements AutoCloseable {
     /** {@link #launch(List, int, Path)} with these environment variables added to the process's environment. */
     public static GatewayProcess launch(List<String> arguments, java.util.Map<String, String> environment, int port, Path log)
             throws Exception {
+        return launch(arguments, environment, port, log, Path.of("."));
+    }
+
+    /** {@link #launch(List, java.util.Map, int, Path)} in another working directory (its routes/, connectors/, mappings/, config/). */
+    public static GatewayProcess launch(List<String> arguments, java.util.Map<String, String> environment, int port, Path log,
+                                        Path workingDirectory) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), GatewayApplication.class.getName()));
         command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(new File(".")).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();

@@ -1,6 +1,5 @@
 package vn.lienthong.gateway.intake;
 
-import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -10,10 +9,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import javax.management.JMException;
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import jakarta.annotation.PreDestroy;
 import org.springframework.stereotype.Component;
+import vn.lienthong.gateway.PlatformMBeans;
 
 /**
  * The intake's counters: Micrometer meters (Prometheus: {@code gateway_intake_*}) and the same
@@ -49,27 +48,13 @@ public class IntakeMetrics implements IntakeMetricsMBean {
                 .description("Items in the batch being processed (0 when idle)").register(registry);
         Gauge.builder("gateway.intake.batch.items.pending", this, IntakeMetrics::getCurrentBatchPending)
                 .description("Items of the batch being processed not decided yet").register(registry);
-        // registered on the platform MBean server directly, whatever spring.jmx.enabled says: Hawtio reads it through
-        // Jolokia. A second gateway context in the same JVM (tests) gets its own name instead of taking this one.
-        try {
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            ObjectName name = new ObjectName(OBJECT_NAME);
-            if (server.isRegistered(name)) {
-                name = new ObjectName(OBJECT_NAME + ",instance=" + Integer.toHexString(System.identityHashCode(this)));
-            }
-            server.registerMBean(this, name);
-            this.objectName = name;
-        } catch (JMException e) {
-            throw new IllegalStateException("Cannot register the intake's JMX bean " + OBJECT_NAME, e);
-        }
+        // registered on the platform MBean server directly, whatever spring.jmx.enabled says: Hawtio reads it through Jolokia
+        this.objectName = PlatformMBeans.register(this, OBJECT_NAME);
     }
 
     @PreDestroy
     void unregister() throws JMException {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        if (server.isRegistered(objectName)) {
-            server.unregisterMBean(objectName);
-        }
+        PlatformMBeans.unregister(objectName);
     }
 
     void batchStarted(String partner, String batchId, int items) {

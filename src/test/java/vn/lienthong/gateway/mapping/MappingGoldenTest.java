@@ -1,62 +1,36 @@
 package vn.lienthong.gateway.mapping;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 import java.util.stream.Stream;
 
-import javax.xml.transform.Transformer;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
-import javax.xml.transform.stream.StreamSource;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-import net.sf.saxon.TransformerFactoryImpl;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import vn.lienthong.gateway.xml.SafeXml;
+import vn.lienthong.gateway.validate.GoldenCases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs every golden case of every mapping: {@code mappings/golden/<mapping>/<case>/} (shipped next to the mappings, so an integrator adapting a mapping adapts its cases too)
  * holds {@code input.xml}, optional {@code params.properties} (the route's parameters) and
- * {@code expected.json}; the mapping is {@code mappings/<mapping>.xsl}, run by Saxon as the routes run it.
- * JSON is compared as a tree, so key order does not matter.
+ * {@code expected.json}; the mapping is {@code mappings/<mapping>.xsl}, run by Saxon as the routes run it
+ * ({@link GoldenCases}, which the {@code validate} command runs too). JSON is compared as a tree, so key order does not matter.
  */
 class MappingGoldenTest {
 
-    private static final Path GOLDEN = Path.of("mappings/golden");
+    private static final Path MAPPINGS = Path.of("mappings");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static Stream<Path> cases() throws IOException {
-        try (Stream<Path> walk = Files.walk(GOLDEN)) {
-            return walk.filter(p -> Files.exists(p.resolve("input.xml"))).sorted().toList().stream();
-        }
+        return GoldenCases.cases(MAPPINGS).stream();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void mappingProducesTheExpectedOutput(Path caseDir) throws Exception {
-        String mapping = caseDir.getParent().getFileName().toString();
-        Transformer transformer = new TransformerFactoryImpl()
-                .newTransformer(new StreamSource(Path.of("mappings", mapping + ".xsl").toFile()));
-        Path params = caseDir.resolve("params.properties");
-        if (Files.exists(params)) {
-            Properties p = new Properties();
-            try (var reader = Files.newBufferedReader(params)) {
-                p.load(reader);
-            }
-            p.forEach((k, v) -> transformer.setParameter((String) k, v));
-        }
-        StringWriter out = new StringWriter();
-        try (InputStream in = Files.newInputStream(caseDir.resolve("input.xml"))) {
-            transformer.transform(new DOMSource(SafeXml.parse(in)), new StreamResult(out));
-        }
-        assertThat(JSON.readTree(out.toString()))
+        assertThat(JSON.readTree(GoldenCases.output(MAPPINGS, caseDir)))
                 .isEqualTo(JSON.readTree(Files.readString(caseDir.resolve("expected.json"))));
     }
 }

@@ -1,0 +1,57 @@
+package vn.lienthong.gateway.validate;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import vn.lienthong.gateway.files.FileProblem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The validate command on the shipped files and on the broken fixtures (src/test/resources/files/broken). */
+class ValidatorTest {
+
+    private static final Path BROKEN = Path.of("src/test/resources/files/broken");
+
+    @Test
+    void theShippedFilesPass() throws Exception {
+        Validator validator = new Validator(Path.of("."));
+        List<FileProblem> problems = validator.run();
+        assertThat(problems).isEmpty();
+        assertThat(validator.files()).as("routes, connectors, mappings, catalogues and partner files checked").isGreaterThan(20);
+    }
+
+    @Test
+    void eachBrokenFileIsNamedWithItsLine() throws Exception {
+        List<String> problems = new Validator(BROKEN).run().stream().map(FileProblem::toString).toList();
+        String base = BROKEN.toString();
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(base + "/routes/broken-route.camel.yaml:9: "));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(base + "/mappings/broken-mapping.xsl:6: ").contains("no-such-function"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(base + "/connectors/broken-connector.kamelet.yaml:9: "));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(base + "/routes/uses-broken-mapping.camel.yaml:9: ")
+                .contains("mappings/broken-mapping.xsl, which is broken"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(base + "/routes/uses-broken-connector.camel.yaml:7: ")
+                .contains("kamelet:broken-connector, which is broken"));
+        assertThat(problems).hasSize(5);
+    }
+
+    @Test
+    void theCommandPrintsEveryProblemAndExitsNonZero() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = ValidateCommand.run(new String[]{BROKEN.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(status).isEqualTo(ValidateCommand.INVALID);
+        assertThat(printed.lines().filter(l -> l.startsWith(BROKEN.toString())).count()).isEqualTo(5);
+        assertThat(printed).contains("5 problem(s)");
+    }
+
+    @Test
+    void theCommandOnTheShippedFilesExitsZero() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(ValidateCommand.run(new String[0], new PrintStream(out, true, StandardCharsets.UTF_8), System.err))
+                .as(out.toString(StandardCharsets.UTF_8)).isEqualTo(ValidateCommand.VALID);
+    }
+}
