@@ -9,12 +9,15 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 import vn.lienthong.gateway.connector.UpstreamErrorException;
+import vn.lienthong.gateway.xml.JsonAsXml;
 
 /**
  * The last step of the JSON registry connectors (business, social insurance, land): the answer's
- * bytes become a JSON tree, size- and depth-limited, and its HTTP status an outcome, so that
+ * bytes are read as JSON, size- and depth-limited, and its HTTP status becomes an outcome, so that
  * callers never see a registry's raw bytes and a hostile answer (not JSON, an XML bomb, huge)
- * ends as a 502 UPSTREAM_ERROR.
+ * ends as a 502 UPSTREAM_ERROR. The answer goes on as XML in the standard XPath 3.1 representation
+ * of JSON ({@link JsonAsXml}), which the registry's mapping ({@code mappings/*.xsl}) reads; "no such
+ * record" (HTTP 404) goes on as an empty JSON object.
  */
 @Component("registryAnswers")
 public class RegistryAnswers {
@@ -37,7 +40,7 @@ public class RegistryAnswers {
         msg.removeHeaders("*");
         if (status != null && status == 404) {
             msg.setHeader(OUTCOME, NOT_FOUND);
-            msg.setBody(JSON.createObjectNode());
+            msg.setBody(JsonAsXml.emptyObject());
             return;
         }
         if (body == null || body.length == 0 || body.length > MAX_ANSWER_BYTES) {
@@ -53,6 +56,6 @@ public class RegistryAnswers {
             throw new UpstreamErrorException("The registry's answer is not a JSON object.");
         }
         msg.setHeader(OUTCOME, FOUND);
-        msg.setBody(tree);
+        msg.setBody(JsonAsXml.document(tree));
     }
 }

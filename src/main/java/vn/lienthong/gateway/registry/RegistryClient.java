@@ -1,33 +1,39 @@
 package vn.lienthong.gateway.registry;
 
-import java.util.List;
+import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import javax.xml.transform.dom.DOMSource;
+
 import jakarta.annotation.PreDestroy;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Document;
 import vn.lienthong.gateway.api.RequestContext;
+import vn.lienthong.gateway.xml.JsonAsXml;
 
 /**
- * Asks the national registries from Java, through the same connector Kamelets the look-up routes
- * use (so the same authentication, circuit breakers, timeouts and message log apply), each call on
- * its own thread so that a caller can ask several registries at once and wait for all within one
- * time budget. Every method answers a future that fails with the connector's
+ * Asks the national registries from Java, through the same connector Kamelets and mapping files the
+ * look-up routes use (so the same authentication, circuit breakers, timeouts and message log apply),
+ * each call on its own thread so that a caller can ask several registries at once and wait for all
+ * within one time budget. It knows no registry: which connector, query and mapping is the caller's
+ * (the reuse check reads them from {@code mappings/procedures.yaml}). The future fails with the connector's
  * {@link vn.lienthong.gateway.connector.UpstreamUnavailableException} (or UpstreamErrorException).
  */
 @Component
 public class RegistryClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryClient.class);
 
     private final ProducerTemplate template;
     private final CamelContext camel;
@@ -43,34 +49,19 @@ public class RegistryClient {
     public record Caller(String requestId, String service) {
     }
 
-    /** The enterprise (or branch) the business registry knows by this code, normalised ({@link RegistryFacts#enterprise}). */
-    public CompletableFuture<Optional<Map<String, Object>>> enterprise(EnterpriseCode code, Caller caller) {
-        return call("kamelet:business-registry-action", RegistryLookups.enterpriseQuery(code), null, caller)
-                .thenApply(answer -> answer.found() ? Optional.of(RegistryFacts.enterprise((JsonNode) answer.body())) : Optional.empty());
-    }
-
-    /** The citizen's permanent residence from the population registry ({@link RegistryFacts#residence}). */
-    public CompletableFuture<Optional<Map<String, Object>>> residence(CitizenId id, Caller caller) {
-        return call("kamelet:population-registry-action", id.value(), null, caller)
-                .thenApply(answer -> answer.found() ? Optional.of(RegistryFacts.residence((Document) answer.body())) : Optional.empty());
-    }
-
-    /** The social-insurance participants linked to this personal ID (normally one, or none). */
-    public CompletableFuture<List<Map<String, Object>>> participantsOf(CitizenId id, Caller caller) {
-        return call("kamelet:social-insurance-action", "soDinhDanh=" + id.value(), "search", caller)
-                .thenApply(answer -> answer.found() ? RegistryFacts.participants((JsonNode) answer.body()) : List.of());
-    }
-
-    /** The parcels the land database lists with this person among their holders. */
-    public CompletableFuture<List<Map<String, Object>>> parcelsHeldBy(CitizenId id, Caller caller) {
-        return call("kamelet:land-registry-action", "soDinhDanh=" + id.value(), null, caller)
-                .thenApply(answer -> answer.found() ? RegistryFacts.parcels((JsonNode) answer.body()) : List.of());
-    }
-
-    private record Answer(boolean found, Object body) {
-    }
-
-    private CompletableFuture<Answer> call(String connector, String query, String operation, Caller caller) {
+    /**
+     * Asks a registry through its connector Kamelet and maps its answer with a mapping file (an XSLT run
+     * as the routes' {@code xslt:} steps run it, the parameters as its {@code xsl:param}s): the future's
+     * value is the mapping's output (JSON text, empty when it had nothing to say). "No such record" is
+     * mapped too: the mapping says what it means.
+     *
+     * @param connector the Kamelet's name, e.g. {@code business-registry-action}
+     * @param query     the connector's input, built from validated values only
+     * @param operation the connector's operation (exchange property {@code registry.operation}), or null
+     */
+    public CompletableFuture<String> ask(String connector, String query, String operation, Path mapping, Map<String, String> parameters,
+                                         Caller caller) {
+        String mappingUri = mappingUri(mapping);
         return CompletableFuture.supplyAsync(() -> {
             Exchange exchange = new DefaultExchange(camel);
             exchange.setProperty(RequestContext.REQUEST_ID, caller.requestId());
@@ -79,13 +70,43 @@ public class RegistryClient {
                 exchange.setProperty(RegistryLookups.OPERATION, operation);
             }
             exchange.getMessage().setBody(query);
-            Exchange done = template.send(connector, exchange);
+            Exchange done = template.send("kamelet:" + connector, exchange);
+            if (done.getException() == null) {
+                done.getMessage().removeHeaders("*");
+                parameters.forEach(done.getMessage()::setHeader);
+                if (done.getMessage().getBody() instanceof Document document) {
+                    done.getMessage().setBody(new DOMSource(document)); // what the xslt step takes directly
+                }
+                done = template.send(mappingUri, done);
+            }
             if (done.getException() != null) {
                 throw new CompletionException(done.getException());
             }
-            return new Answer(RegistryAnswers.FOUND.equals(done.getMessage().getHeader(RegistryAnswers.OUTCOME, String.class)),
-                    done.getMessage().getBody());
+            String mapped = done.getMessage().getBody(String.class);
+            return mapped == null ? "" : mapped;
         }, callers);
+    }
+
+    /**
+     * Compiles a mapping now, by running it once on an empty answer (what every mapping must read as
+     * "no such record"), so that the first call does not pay for it within a caller's time budget and a
+     * broken mapping is reported at start with its file. False, and logged, when it fails.
+     */
+    public boolean prepare(Path mapping) {
+        long started = System.nanoTime();
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.getMessage().setBody(new DOMSource(JsonAsXml.emptyObject()));
+        Exchange done = template.send(mappingUri(mapping), exchange);
+        if (done.getException() != null) {
+            LOG.error("{}: the mapping cannot be used: {}", mapping, done.getException().getMessage());
+            return false;
+        }
+        LOG.info("{}: mapping compiled in {} ms", mapping.getFileName(), (System.nanoTime() - started) / 1_000_000);
+        return true;
+    }
+
+    private static String mappingUri(Path mapping) {
+        return "xslt:file:" + mapping.toAbsolutePath().normalize() + "?transformerFactoryClass=net.sf.saxon.TransformerFactoryImpl&output=string";
     }
 
     @PreDestroy

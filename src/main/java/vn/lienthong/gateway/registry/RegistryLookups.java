@@ -6,12 +6,8 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
@@ -21,10 +17,13 @@ import vn.lienthong.gateway.api.RequestContext;
 
 /**
  * The steps of the business, social-insurance and land look-up routes (routes/enterprise-lookup,
- * social-insurance-lookup, land-parcel-lookup .camel.yaml), with the citizen look-up's discipline:
- * validate before any call (400 with a code), drop every inbound header, give the connector a query
- * built from validated values only, 404 with a code when the registry has no such record, and
- * record every look-up in the access log ({@link LookupAccessLog}).
+ * social-insurance-lookup, land-parcel-lookup .camel.yaml) that need Java, with the citizen look-up's
+ * discipline: validate before any call (400 with a code), drop every inbound header, give the
+ * connector a query built from validated values only, 404 with a code when the registry has no such
+ * record, and record every look-up in the access log ({@link LookupAccessLog}). What the registries
+ * answer is put in the gateway's words by the routes' mappings ({@code mappings/*.xsl}), not here:
+ * the {@code respond*} steps only turn the mapping's output into the answer, or into a 404 when the
+ * registry had no such record (it answered 404, or the mapping found nothing to say).
  */
 @Component("registryLookups")
 public class RegistryLookups {
@@ -35,7 +34,6 @@ public class RegistryLookups {
     /** Exchange property the social-insurance connector reads: {@code lookup} (by number) or {@code search}. */
     public static final String OPERATION = "registry.operation";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_NAME_LENGTH = 100;
 
     /** GET /api/v1/enterprises/{code} */
@@ -47,8 +45,7 @@ public class RegistryLookups {
     }
 
     public void respondEnterprise(Exchange exchange) {
-        JsonNode answer = found(exchange, ErrorCode.ENTERPRISE_NOT_FOUND, "The business registry has no enterprise with this code.");
-        respond(exchange, RegistryFacts.enterprise(answer));
+        respond(exchange, ErrorCode.ENTERPRISE_NOT_FOUND, "The business registry has no enterprise with this code.");
     }
 
     /** GET /api/v1/social-insurance/{number} */
@@ -61,8 +58,7 @@ public class RegistryLookups {
     }
 
     public void respondSocialInsurance(Exchange exchange) {
-        JsonNode answer = found(exchange, ErrorCode.SOCIAL_INSURANCE_NOT_FOUND, "The social-insurance database has no participant with this number.");
-        respond(exchange, RegistryFacts.participant(answer));
+        respond(exchange, ErrorCode.SOCIAL_INSURANCE_NOT_FOUND, "The social-insurance database has no participant with this number.");
     }
 
     /** GET /api/v1/social-insurance?fullName=...&birthDate=yyyy-MM-dd */
@@ -90,12 +86,7 @@ public class RegistryLookups {
     }
 
     public void respondSocialInsuranceSearch(Exchange exchange) {
-        JsonNode answer = exchange.getMessage().getBody(JsonNode.class);
-        List<Map<String, Object>> found = RegistryFacts.participants(answer);
-        if (found.isEmpty()) {
-            throw new ApiException(ErrorCode.SOCIAL_INSURANCE_NOT_FOUND, "No participant has this name and birth date.");
-        }
-        respond(exchange, Map.of("participants", found));
+        respond(exchange, ErrorCode.SOCIAL_INSURANCE_NOT_FOUND, "No participant has this name and birth date.");
     }
 
     /** GET /api/v1/land-parcels/by-certificate/{number} */
@@ -112,12 +103,7 @@ public class RegistryLookups {
     }
 
     public void respondLand(Exchange exchange) {
-        JsonNode answer = found(exchange, ErrorCode.LAND_PARCEL_NOT_FOUND, "The land database has no such parcel.");
-        List<Map<String, Object>> parcels = RegistryFacts.parcels(answer);
-        if (parcels.isEmpty()) {
-            throw new ApiException(ErrorCode.LAND_PARCEL_NOT_FOUND, "The land database has no such parcel.");
-        }
-        respond(exchange, parcels.get(0));
+        respond(exchange, ErrorCode.LAND_PARCEL_NOT_FOUND, "The land database has no such parcel.");
     }
 
     /** The business registry connector's query for an enterprise code. */
@@ -148,22 +134,18 @@ public class RegistryLookups {
         return values;
     }
 
-    private static JsonNode found(Exchange exchange, ErrorCode notFound, String sentence) {
+    /**
+     * After the mapping: its JSON is the answer; a registry that answered "no such record", or a
+     * mapping that produced nothing, is a 404 with the look-up's code.
+     */
+    private static void respond(Exchange exchange, ErrorCode notFound, String sentence) {
         Message msg = exchange.getMessage();
-        if (!RegistryAnswers.FOUND.equals(msg.getHeader(RegistryAnswers.OUTCOME, String.class))) {
+        String mapped = msg.getBody(String.class);
+        if (!RegistryAnswers.FOUND.equals(msg.getHeader(RegistryAnswers.OUTCOME, String.class)) || mapped == null || mapped.isBlank()) {
             throw new ApiException(notFound, sentence);
         }
-        return msg.getBody(JsonNode.class);
-    }
-
-    private static void respond(Exchange exchange, Object body) {
-        Message msg = exchange.getMessage();
         msg.removeHeaders("*");
-        try {
-            msg.setBody(JSON.writeValueAsBytes(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        msg.setBody(mapped.getBytes(StandardCharsets.UTF_8));
         msg.setHeader(Exchange.CONTENT_TYPE, "application/json");
         msg.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         msg.setHeader(RequestContext.REQUEST_ID_HEADER, RequestContext.requestId(exchange));

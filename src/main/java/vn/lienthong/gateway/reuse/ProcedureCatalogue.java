@@ -1,5 +1,6 @@
 package vn.lienthong.gateway.reuse;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,10 +22,11 @@ import vn.lienthong.gateway.reuse.Procedure.RequiredDocument;
 import vn.lienthong.gateway.yaml.YamlNodes;
 
 /**
- * The procedure catalogue integrators edit ({@code mappings/procedures.yaml}): for each procedure,
- * the papers it requires (document types of {@code mappings/document-types.yaml}) and which of them
- * a registry fact can replace. Read once at start-up; any mistake stops start-up with
- * {@code file:line: reason} ({@link ProcedureFileException}).
+ * The procedure catalogue integrators edit ({@code mappings/procedures.yaml}): the registries whose
+ * facts can replace a paper ({@code registries:}, each a connector, a query and a mapping: see
+ * {@link Registry}), and for each procedure the papers it requires (document types of
+ * {@code mappings/document-types.yaml}) and which registry can replace which. Read once at start-up;
+ * any mistake stops start-up with {@code file:line: reason} ({@link ProcedureFileException}).
  */
 public final class ProcedureCatalogue {
 
@@ -32,17 +34,38 @@ public final class ProcedureCatalogue {
     private static final Pattern CODE = Pattern.compile("[0-9A-Za-z]+(\\.[0-9A-Za-z]+){1,7}");
     private static final Set<String> PROCEDURE_FIELDS = Set.of("code", "name", "field", "applicantTypes", "documents");
     private static final Set<String> DOCUMENT_FIELDS = Set.of("type", "registry");
+    private static final Set<String> REGISTRY_FIELDS = Set.of("name", "code", "connector", "query", "operation", "mapping", "vouchesFor");
+    /** Registry, connector and mapping names: lower-case words joined by hyphens, e.g. business-registry. */
+    private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final Pattern REGISTRY_CODE = Pattern.compile("[A-Z][A-Z0-9]*(_[A-Z0-9]+)*");
+    /** A query is fixed text around {id}: nothing a URL or the connector would read as syntax beyond = and &. */
+    private static final Pattern QUERY = Pattern.compile("[A-Za-z0-9_.=&{}-]{1,200}");
 
     private final Map<String, Procedure> byCode;
+    private final List<Registry> registries;
 
     public ProcedureCatalogue(Collection<Procedure> procedures) {
+        this(procedures, List.of());
+    }
+
+    public ProcedureCatalogue(Collection<Procedure> procedures, Collection<Registry> registries) {
         Map<String, Procedure> map = new LinkedHashMap<>();
         procedures.forEach(p -> map.put(p.code(), p));
         this.byCode = Map.copyOf(map);
+        this.registries = List.copyOf(registries);
     }
 
+    /** Reads the catalogue; the connectors its registries name are not checked (see the three-argument form). */
     public static ProcedureCatalogue load(Path file, DocumentTypeCatalog types) {
-        return new Parser(file.toString(), types).parse(file);
+        return load(file, types, null);
+    }
+
+    /**
+     * Reads the catalogue and checks that every registry's connector has its Kamelet in {@code connectors}
+     * ({@code <connector>.kamelet.yaml}); a mapping is looked for beside the catalogue file.
+     */
+    public static ProcedureCatalogue load(Path file, DocumentTypeCatalog types, Path connectors) {
+        return new Parser(file, types, connectors).parse(file);
     }
 
     public Optional<Procedure> find(String code) {
@@ -53,24 +76,48 @@ public final class ProcedureCatalogue {
         return byCode.values();
     }
 
+    /** The registries the catalogue defines ({@code registries:}), in its order. */
+    public List<Registry> registries() {
+        return registries;
+    }
+
     private static final class Parser {
         private final String file;
+        private final Path folder;
+        private final Path connectors;
         private final DocumentTypeCatalog types;
         private final YamlNodes yaml;
+        private final Map<String, Registry> registries = new LinkedHashMap<>();
 
-        Parser(String file, DocumentTypeCatalog types) {
-            this.file = file;
+        Parser(Path path, DocumentTypeCatalog types, Path connectors) {
+            this.file = path.toString();
+            this.folder = path.toAbsolutePath().getParent();
+            this.connectors = connectors;
             this.types = types;
             this.yaml = new YamlNodes((line, reason) -> new ProcedureFileException(file, line, reason));
         }
 
         ProcedureCatalogue parse(Path path) {
             Node root = yaml.compose(path, "the procedure catalogue");
-            if (!(root instanceof MappingNode top) || top.getValue().size() != 1
-                    || !"procedures".equals(yaml.scalar(top.getValue().get(0).getKeyNode(), "key"))) {
-                throw new ProcedureFileException(file, root == null ? 1 : line(root), "expected a single top-level 'procedures:' list");
+            Set<String> top = Set.of("registries", "procedures");
+            boolean known = root instanceof MappingNode map && map.getValue().stream().allMatch(t -> top.contains(yaml.scalar(t.getKeyNode(), "key")));
+            Map<String, Node> sections = known ? yaml.fields(root, top, "") : Map.of();
+            if (!sections.containsKey("procedures")) {
+                throw new ProcedureFileException(file, root == null ? 1 : line(root),
+                        "expected a single top-level 'procedures:' list, and optionally 'registries:'");
             }
-            List<Node> items = yaml.sequence(top.getValue().get(0).getValueNode(), "'procedures:'");
+            if (sections.containsKey("registries")) {
+                for (Node item : yaml.sequence(sections.get("registries"), "'registries:'")) {
+                    Registry registry = registry(item);
+                    if (registries.put(registry.name(), registry) != null) {
+                        throw new ProcedureFileException(file, line(item), "registry '" + registry.name() + "' is defined twice");
+                    }
+                    if (registries.values().stream().filter(r -> r.code().equals(registry.code())).count() > 1) {
+                        throw new ProcedureFileException(file, line(item), "registry code '" + registry.code() + "' is used twice");
+                    }
+                }
+            }
+            List<Node> items = yaml.sequence(sections.get("procedures"), "'procedures:'");
             Map<String, Procedure> procedures = new LinkedHashMap<>();
             for (Node item : items) {
                 Procedure procedure = procedure(item);
@@ -84,7 +131,7 @@ public final class ProcedureCatalogue {
             Map<String, Set<String>> asked = new LinkedHashMap<>();
             procedures.values().forEach(p -> asked.put(p.code(), new TreeSet<>(p.documents().stream().map(RequiredDocument::typeCode).toList())));
             types.checkReplacements(asked); // the document type catalogue's replaces: name procedures of this file
-            return new ProcedureCatalogue(procedures.values());
+            return new ProcedureCatalogue(procedures.values(), registries.values());
         }
 
         private Procedure procedure(Node node) {
@@ -95,21 +142,7 @@ public final class ProcedureCatalogue {
             }
             String name = yaml.required(node, f, "name");
             String field = f.containsKey("field") ? yaml.scalar(f.get("field"), "field") : "";
-            if (!f.containsKey("applicantTypes")) {
-                throw new ProcedureFileException(file, line(node), "'applicantTypes' is missing for '" + code + "' (CITIZEN, ENTERPRISE or both)");
-            }
-            Set<OwnerType> applicants = EnumSet.noneOf(OwnerType.class);
-            for (Node a : yaml.sequence(f.get("applicantTypes"), "applicantTypes")) {
-                String value = yaml.scalar(a, "applicant type");
-                try {
-                    applicants.add(OwnerType.valueOf(value));
-                } catch (IllegalArgumentException e) {
-                    throw new ProcedureFileException(file, line(a), "applicant type '" + value + "' must be CITIZEN or ENTERPRISE");
-                }
-            }
-            if (applicants.isEmpty()) {
-                throw new ProcedureFileException(file, line(f.get("applicantTypes")), "'applicantTypes' of '" + code + "' is empty");
-            }
+            Set<OwnerType> applicants = ownerTypes(node, f, "applicantTypes", "'" + code + "'");
             if (!f.containsKey("documents")) {
                 throw new ProcedureFileException(file, line(node), "'documents' is missing for '" + code + "'");
             }
@@ -140,18 +173,77 @@ public final class ProcedureCatalogue {
             Registry registry = null;
             if (f.containsKey("registry")) {
                 String value = yaml.scalar(f.get("registry"), "registry");
-                try {
-                    registry = Registry.valueOf(value);
-                } catch (IllegalArgumentException e) {
-                    throw new ProcedureFileException(file, line(f.get("registry")), "registry '" + value + "' must be one of " + List.of(Registry.values()));
+                registry = registries.get(value);
+                if (registry == null) {
+                    throw new ProcedureFileException(file, line(f.get("registry")), "registry '" + value + "' is not defined under 'registries:'; "
+                            + (registries.isEmpty() ? "none is" : "defined: " + String.join(", ", registries.keySet())));
                 }
                 Registry r = registry;
                 if (type.ownerTypes().stream().noneMatch(o -> applicants.contains(o) && r.canVouchFor(o))) {
-                    throw new ProcedureFileException(file, line(f.get("registry")), "registry " + registry + " cannot vouch for '" + typeCode
+                    throw new ProcedureFileException(file, line(f.get("registry")), "registry " + registry.name() + " cannot vouch for '" + typeCode
                             + "' for any applicant of '" + procedure + "'");
                 }
             }
             return new RequiredDocument(typeCode, type.name(), type.ownerTypes(), registry);
+        }
+
+        private Registry registry(Node node) {
+            Map<String, Node> f = yaml.fields(node, REGISTRY_FIELDS,
+                    "each registry is a mapping with name, code, connector, query, operation, mapping, vouchesFor");
+            String name = named(node, f, "name");
+            String code = f.containsKey("code") ? yaml.scalar(f.get("code"), "code") : name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+            if (!REGISTRY_CODE.matcher(code).matches() || code.length() > 64) {
+                throw new ProcedureFileException(file, line(f.getOrDefault("code", node)), "registry code '" + code
+                        + "' must be capital letters, digits and underscores, e.g. BUSINESS_REGISTRY");
+            }
+            String connector = named(node, f, "connector");
+            if (connectors != null && !Files.isRegularFile(connectors.resolve(connector + ".kamelet.yaml"))) {
+                throw new ProcedureFileException(file, line(f.get("connector")), "connector '" + connector + "' of registry '" + name
+                        + "' has no Kamelet " + connectors.resolve(connector + ".kamelet.yaml"));
+            }
+            String query = yaml.required(node, f, "query");
+            if (!QUERY.matcher(query).matches() || !query.contains(Registry.ID)) {
+                throw new ProcedureFileException(file, line(f.get("query")), "query '" + query + "' of registry '" + name
+                        + "' must contain " + Registry.ID + " (the applicant's identifier) and only letters, digits and _ . = & -");
+            }
+            String operation = f.containsKey("operation") ? named(node, f, "operation") : null;
+            String mappingName = named(node, f, "mapping");
+            Path mapping = folder.resolve(mappingName + ".xsl");
+            if (!Files.isRegularFile(mapping)) {
+                throw new ProcedureFileException(file, line(f.get("mapping")), "mapping '" + mappingName + "' of registry '" + name
+                        + "' has no file " + mapping.getFileName() + " beside this file");
+            }
+            Set<OwnerType> vouchesFor = ownerTypes(node, f, "vouchesFor", "registry '" + name + "'");
+            return new Registry(name, code, connector, query, operation, mapping, Set.copyOf(vouchesFor));
+        }
+
+        /** A required, non-empty list of CITIZEN and/or ENTERPRISE; {@code owner} says whose, in messages. */
+        private Set<OwnerType> ownerTypes(Node node, Map<String, Node> f, String key, String owner) {
+            if (!f.containsKey(key)) {
+                throw new ProcedureFileException(file, line(node), "'" + key + "' is missing for " + owner + " (CITIZEN, ENTERPRISE or both)");
+            }
+            Set<OwnerType> types = EnumSet.noneOf(OwnerType.class);
+            for (Node a : yaml.sequence(f.get(key), key)) {
+                String value = yaml.scalar(a, "applicant type");
+                try {
+                    types.add(OwnerType.valueOf(value));
+                } catch (IllegalArgumentException e) {
+                    throw new ProcedureFileException(file, line(a), "applicant type '" + value + "' must be CITIZEN or ENTERPRISE");
+                }
+            }
+            if (types.isEmpty()) {
+                throw new ProcedureFileException(file, line(f.get(key)), "'" + key + "' of " + owner + " is empty");
+            }
+            return types;
+        }
+
+        /** A required name: lower-case words joined by hyphens. */
+        private String named(Node owner, Map<String, Node> f, String key) {
+            String value = yaml.required(owner, f, key);
+            if (!NAME.matcher(value).matches() || value.length() > 64) {
+                throw new ProcedureFileException(file, line(f.get(key)), key + " '" + value + "' must be lower-case words joined by hyphens, e.g. business-registry");
+            }
+            return value;
         }
 
         private static int line(Node node) {

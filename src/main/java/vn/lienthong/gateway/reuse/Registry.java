@@ -1,30 +1,44 @@
 package vn.lienthong.gateway.reuse;
 
+import java.nio.file.Path;
 import java.util.Set;
 
 import vn.lienthong.gateway.edata.OwnerType;
 
 /**
- * The national databases whose facts can replace a paper (mappings/procedures.yaml, {@code registry:}),
- * and which applicants each can vouch for.
+ * A national database whose fact can replace a paper, as {@code mappings/procedures.yaml} defines it
+ * under {@code registries:} and a required document names it ({@code registry: <name>}): the
+ * connector that asks it, what it is asked, and the mapping that turns its answer into a verdict.
+ * Nothing about a particular registry is in Java: a new registry is a connector, a mapping and an
+ * entry of that file.
+ *
+ * @param name       what a document's {@code registry:} says, e.g. {@code business-registry}
+ * @param code       how answers and the owner's access log name it, e.g. {@code BUSINESS_REGISTRY}
+ * @param connector  the Kamelet that asks it ({@code connectors/<connector>.kamelet.yaml})
+ * @param query      the connector's input; {@code {id}} stands for the applicant's validated identifier
+ * @param operation  for a connector with several operations, which one (exchange property
+ *                   {@code registry.operation}); null when it has one
+ * @param mapping    the XSLT that reads the connector's answer (with parameter {@code applicantId}) and
+ *                   says {@code {"outcome": "VERIFIED", "facts": {...}}}, {@code {"outcome": "NOT_HELD", "detail": "..."}}
+ *                   or {@code {"outcome": "REVOKED", "detail": "..."}}
+ * @param vouchesFor the applicants whose papers it can vouch for
  */
-public enum Registry {
-    /** Proof of residence: the citizen's permanent residence in the population registry. */
-    POPULATION(Set.of(OwnerType.CITIZEN)),
-    /** Business registration papers: the enterprise (or branch) exists and is not dissolved. */
-    BUSINESS_REGISTRY(Set.of(OwnerType.ENTERPRISE)),
-    /** The social-insurance book: the citizen is a participant of social insurance. */
-    SOCIAL_INSURANCE(Set.of(OwnerType.CITIZEN)),
-    /** The land-use certificate: the citizen holds a parcel with a certificate still in force. */
-    LAND(Set.of(OwnerType.CITIZEN));
+public record Registry(String name, String code, String connector, String query, String operation, Path mapping, Set<OwnerType> vouchesFor) {
 
-    private final Set<OwnerType> applicants;
-
-    Registry(Set<OwnerType> applicants) {
-        this.applicants = applicants;
-    }
+    /** Where the applicant's identifier goes in {@link #query}. */
+    public static final String ID = "{id}";
 
     public boolean canVouchFor(OwnerType applicant) {
-        return applicants.contains(applicant);
+        return vouchesFor.contains(applicant);
+    }
+
+    /** The connector's input for this applicant (an identifier already validated and normalised). */
+    public String queryFor(String applicantId) {
+        return query.replace(ID, applicantId);
+    }
+
+    @Override
+    public String toString() {
+        return code;
     }
 }

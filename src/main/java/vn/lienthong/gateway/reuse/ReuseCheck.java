@@ -1,11 +1,11 @@
 package vn.lienthong.gateway.reuse;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.lienthong.gateway.api.ApiException;
@@ -26,8 +28,6 @@ import vn.lienthong.gateway.edata.OwnerType;
 import vn.lienthong.gateway.edata.PaperUse;
 import vn.lienthong.gateway.edata.ReadContext;
 import vn.lienthong.gateway.edata.StoredDocument;
-import vn.lienthong.gateway.registry.CitizenId;
-import vn.lienthong.gateway.registry.EnterpriseCode;
 import vn.lienthong.gateway.registry.RegistryClient;
 import vn.lienthong.gateway.reuse.Procedure.RequiredDocument;
 import vn.lienthong.gateway.reuse.ReuseResult.Decision;
@@ -60,6 +60,9 @@ import vn.lienthong.gateway.reuse.ReuseResult.RegistryFact;
 public class ReuseCheck {
 
     public static final String SERVICE_NAME = "reuse.check";
+    /** The parameter that gives a registry's mapping the applicant's identifier. */
+    public static final String APPLICANT_ID = "applicantId";
+    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final Logger LOG = LoggerFactory.getLogger(ReuseCheck.class);
 
     private final ProcedureCatalogue catalogue;
@@ -110,14 +113,14 @@ public class ReuseCheck {
             held.put(document.typeCode(), candidates);
         }
 
-        Map<Registry, CompletableFuture<Verdict>> asked = new EnumMap<>(Registry.class);
+        Map<Registry, CompletableFuture<Verdict>> asked = new LinkedHashMap<>();
         RegistryClient.Caller caller = new RegistryClient.Caller(request.requestId(), SERVICE_NAME);
         for (RequiredDocument document : required) {
             if (valid(held.get(document.typeCode())).isEmpty() && document.registry() != null && document.registry().canVouchFor(type)) {
-                asked.computeIfAbsent(document.registry(), r -> ask(r, type, owner, caller));
+                asked.computeIfAbsent(document.registry(), r -> ask(r, owner, caller));
             }
         }
-        Map<Registry, Verdict> verdicts = new EnumMap<>(Registry.class);
+        Map<Registry, Verdict> verdicts = new LinkedHashMap<>();
         for (Map.Entry<Registry, CompletableFuture<Verdict>> entry : asked.entrySet()) {
             verdicts.put(entry.getKey(), await(entry.getKey(), entry.getValue(), deadline));
         }
@@ -130,7 +133,7 @@ public class ReuseCheck {
             if (item.decision() == Decision.REUSABLE_FROM_EDATA) {
                 uses.add(PaperUse.offered(document.typeCode(), item.document().documentId()));
             } else if (item.decision() == Decision.VERIFIED_BY_REGISTRY) {
-                uses.add(PaperUse.registryFacts(document.typeCode(), item.verification().registry().name()));
+                uses.add(PaperUse.registryFacts(document.typeCode(), item.verification().registry()));
             }
         }
         // the owner sees every use of their papers: recorded before the officer sees them, or not shown at all
@@ -149,7 +152,7 @@ public class ReuseCheck {
         }
         if (verdict != null && verdict.outcome() == Outcome.VERIFIED) {
             return new Item(document.typeCode(), document.typeName(), Decision.VERIFIED_BY_REGISTRY, null,
-                    new RegistryFact(verdict.registry(), verdict.facts(), verdict.at()), null, null);
+                    new RegistryFact(verdict.registry().code(), verdict.facts(), verdict.at()), null, null);
         }
         if (verdict != null && verdict.outcome() == Outcome.UNAVAILABLE) {
             return collect(document, Reason.REGISTRY_UNAVAILABLE, verdict.detail());
@@ -208,70 +211,39 @@ public class ReuseCheck {
         return new Verdict(registry, Outcome.UNAVAILABLE, null, Instant.now(), detail);
     }
 
-    private CompletableFuture<Verdict> ask(Registry registry, OwnerType type, String owner, RegistryClient.Caller caller) {
-        return switch (registry) {
-            case POPULATION -> registries.residence(CitizenId.parse(owner), caller).thenApply(found -> found
-                    .filter(f -> owner.equals(f.get("personalId")) && !Boolean.TRUE.equals(f.get("deceased")))
-                    .map(f -> verified(registry, pick(f, "provinceCode", "communeCode", "detail")))
-                    .orElseGet(() -> notHeld(registry, "The population registry has no living citizen with this identifier.")));
-            case BUSINESS_REGISTRY -> registries.enterprise(EnterpriseCode.parse(owner), caller).thenApply(found -> {
-                if (found.isEmpty() || !owner.equals(found.get().get("code"))) {
-                    return notHeld(registry, "The business registry has no enterprise with this code.");
-                }
-                Map<String, Object> e = found.get();
-                String status = String.valueOf(e.get("status"));
-                if (withdrawn(status)) {
-                    return new Verdict(registry, Outcome.REVOKED, null, Instant.now(), "The business registry says: " + status + ".");
-                }
-                return verified(registry, pick(e, "code", "name", "type", "status", "foundingDate", "lastAmendDate", "headOffice"));
-            });
-            case SOCIAL_INSURANCE -> registries.participantsOf(CitizenId.parse(owner), caller).thenApply(found -> found.stream()
-                    .filter(p -> owner.equals(p.get("personalId")))
-                    .findFirst()
-                    .map(p -> verified(registry, pick(p, "number", "status")))
-                    .orElseGet(() -> notHeld(registry, "The social-insurance database has no participant with this personal ID.")));
-            case LAND -> registries.parcelsHeldBy(CitizenId.parse(owner), caller).thenApply(parcels -> {
-                List<Map<String, Object>> held = parcels.stream().filter(p -> holds(p, owner)).toList();
-                List<Map<String, Object>> inForce = held.stream().filter(p -> Boolean.TRUE.equals(p.get("valid")))
-                        .map(p -> pick(p, "certificateNumber", "communeCode", "mapSheet", "parcelNumber", "area", "landUse"))
-                        .toList();
-                if (!inForce.isEmpty()) {
-                    return verified(registry, Map.of("parcels", inForce));
-                }
-                return held.isEmpty() ? notHeld(registry, "The land database lists no parcel held by this person.")
-                        : new Verdict(registry, Outcome.REVOKED, null, Instant.now(), "The land database lists this person's certificates only as revoked.");
-            });
-        };
+    /**
+     * Asks the registry through its connector, and its mapping for the verdict on this applicant
+     * ({@link Registry#mapping()}: VERIFIED with facts, NOT_HELD or REVOKED with a sentence).
+     */
+    private CompletableFuture<Verdict> ask(Registry registry, String owner, RegistryClient.Caller caller) {
+        return registries.ask(registry.connector(), registry.queryFor(owner), registry.operation(), registry.mapping(),
+                Map.of(APPLICANT_ID, owner), caller).thenApply(mapped -> verdict(registry, mapped));
     }
 
-    /** Statuses of the business registry under which the registration no longer stands. */
-    static boolean withdrawn(String status) {
-        String s = status == null ? "" : status.toLowerCase(java.util.Locale.ROOT);
-        return s.contains("giải thể") || s.contains("thu hồi") || s.contains("phá sản") || s.contains("chấm dứt");
+    /** What a registry's mapping says (mappings/procedures.yaml, {@code mapping:}). */
+    record MappedVerdict(String outcome, Map<String, Object> facts, String detail) {
     }
 
-    @SuppressWarnings("unchecked")
-    private static boolean holds(Map<String, Object> parcel, String personalId) {
-        Object holders = parcel.get("holders");
-        return holders instanceof List<?> list && list.stream()
-                .anyMatch(h -> h instanceof Map<?, ?> m && personalId.equals(((Map<String, Object>) m).get("personalId")));
+    /** The mapping's verdict; one that cannot be read is the registry's answer that cannot be used (UNAVAILABLE, logged). */
+    static Verdict verdict(Registry registry, String mapped) {
+        try {
+            MappedVerdict verdict = JSON.readValue(mapped, MappedVerdict.class);
+            Outcome outcome = Outcome.valueOf(String.valueOf(verdict.outcome()));
+            if (outcome == Outcome.VERIFIED && verdict.facts() != null) {
+                return verified(registry, verdict.facts());
+            }
+            if ((outcome == Outcome.NOT_HELD || outcome == Outcome.REVOKED) && verdict.detail() != null) {
+                return new Verdict(registry, outcome, null, Instant.now(), verdict.detail());
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            // below
+        }
+        LOG.warn("Reuse check: the mapping {} of registry {} said neither VERIFIED with facts nor NOT_HELD or REVOKED with a detail",
+                registry.mapping().getFileName(), registry.name());
+        return unavailable(registry, "The " + registry + " registry's answer could not be read: collect the paper.");
     }
 
     private static Verdict verified(Registry registry, Map<String, Object> facts) {
         return new Verdict(registry, Outcome.VERIFIED, facts, Instant.now(), null);
-    }
-
-    private static Verdict notHeld(Registry registry, String detail) {
-        return new Verdict(registry, Outcome.NOT_HELD, null, Instant.now(), detail);
-    }
-
-    private static Map<String, Object> pick(Map<String, Object> from, String... keys) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (String k : keys) {
-            if (from.get(k) != null) {
-                out.put(k, from.get(k));
-            }
-        }
-        return out;
     }
 }

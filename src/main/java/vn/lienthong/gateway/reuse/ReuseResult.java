@@ -38,8 +38,8 @@ public record ReuseResult(String checkId, String procedureCode, String procedure
                                 LocalDate validFrom, LocalDate validUntil, String documentType) {
     }
 
-    /** What a registry vouched for, and when. */
-    public record RegistryFact(Registry registry, Map<String, Object> facts, Instant verifiedAt) {
+    /** What a registry vouched for, and when; the registry by its code ({@link Registry#code()}). */
+    public record RegistryFact(String registry, Map<String, Object> facts, Instant verifiedAt) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -21,11 +21,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import net.sf.saxon.TransformerFactoryImpl;
 import vn.lienthong.gateway.files.FileProblem;
+import vn.lienthong.gateway.xml.JsonAsXml;
 import vn.lienthong.gateway.xml.SafeXml;
 
 /**
- * The golden cases of the mappings: {@code <mappings>/golden/<mapping>/<case>/} holds {@code input.xml}, optional
- * {@code params.properties} (the route's parameters) and {@code expected.json}; the mapping
+ * The golden cases of the mappings: {@code <mappings>/golden/<mapping>/<case>/} holds {@code input.xml} (or
+ * {@code input.json}, for a registry that answers JSON: it reaches the mapping as the JSON connectors hand it over, in
+ * the XPath 3.1 representation of JSON, {@link JsonAsXml}), optional {@code params.properties} (the route's
+ * parameters) and {@code expected.json}, empty when the mapping must produce no output (the route's "no such
+ * record"); the mapping
  * {@code <mappings>/<mapping>.xsl} is run by Saxon as the routes run it, and its JSON compared as a tree (key order
  * does not matter). Run by {@code MappingGoldenTest} and by the {@code validate} command alike.
  */
@@ -36,14 +40,14 @@ public final class GoldenCases {
     private GoldenCases() {
     }
 
-    /** Every case folder (one holding an input.xml) under {@code <mappings>/golden}, in name order. */
+    /** Every case folder (one holding an input.xml or an input.json) under {@code <mappings>/golden}, in name order. */
     public static List<Path> cases(Path mappings) throws IOException {
         Path golden = mappings.resolve("golden");
         if (!Files.isDirectory(golden)) {
             return List.of();
         }
         try (Stream<Path> walk = Files.walk(golden)) {
-            return walk.filter(p -> Files.exists(p.resolve("input.xml"))).sorted().toList();
+            return walk.filter(p -> Files.exists(p.resolve("input.xml")) || Files.exists(p.resolve("input.json"))).sorted().toList();
         }
     }
 
@@ -61,10 +65,18 @@ public final class GoldenCases {
             p.forEach((k, v) -> transformer.setParameter((String) k, v));
         }
         StringWriter out = new StringWriter();
-        try (InputStream in = Files.newInputStream(caseDir.resolve("input.xml"))) {
-            transformer.transform(new DOMSource(SafeXml.parse(in)), new StreamResult(out));
-        }
+        transformer.transform(input(caseDir), new StreamResult(out));
         return out.toString();
+    }
+
+    private static DOMSource input(Path caseDir) throws IOException {
+        Path json = caseDir.resolve("input.json");
+        if (Files.exists(json)) {
+            return new DOMSource(JsonAsXml.document(JSON.readTree(json.toFile())));
+        }
+        try (InputStream in = Files.newInputStream(caseDir.resolve("input.xml"))) {
+            return new DOMSource(SafeXml.parse(in));
+        }
     }
 
     /** Runs one case; the problem, naming the case's file, when the output is not the expected one. */
@@ -77,9 +89,24 @@ public final class GoldenCases {
         if (!Files.isRegularFile(expectedFile)) {
             return Optional.of(new FileProblem(expectedFile.toString(), 0, "expected.json is missing"));
         }
+        String text;
+        try {
+            text = Files.readString(expectedFile);
+        } catch (IOException e) {
+            return Optional.of(FileProblem.of(expectedFile.toString(), e));
+        }
+        if (text.isBlank()) {
+            try {
+                String output = output(mappings, caseDir);
+                return output.isBlank() ? Optional.empty() : Optional.of(new FileProblem(expectedFile.toString(), 1,
+                        "the mapping " + mapping + ".xsl answers where the case expects no output (no such record): " + output.strip()));
+            } catch (Exception e) {
+                return Optional.of(FileProblem.of(caseDir.toString(), e));
+            }
+        }
         JsonNode expected;
         try {
-            expected = JSON.readTree(Files.readString(expectedFile));
+            expected = JSON.readTree(text);
         } catch (IOException e) {
             return Optional.of(new FileProblem(expectedFile.toString(), line(e), "not valid JSON: " + e.getMessage().lines().findFirst().orElse("")));
         }
@@ -87,7 +114,7 @@ public final class GoldenCases {
         try {
             actual = JSON.readTree(output(mappings, caseDir));
         } catch (Exception e) {
-            return Optional.of(FileProblem.of(caseDir.resolve("input.xml").toString(), e));
+            return Optional.of(FileProblem.of(caseDir.toString(), e));
         }
         if (actual.equals(expected)) {
             return Optional.empty();

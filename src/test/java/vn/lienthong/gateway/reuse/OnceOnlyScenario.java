@@ -256,11 +256,12 @@ public final class OnceOnlyScenario {
             return false;
         }
         String id = d.applicantId();
-        return switch (r) {
-            case POPULATION -> population.byPersonalId(id).filter(p -> p.deathDate() == null).isPresent();
-            case BUSINESS_REGISTRY -> world.enterprise(id).filter(e -> !ReuseCheck.withdrawn(e.status())).isPresent();
-            case SOCIAL_INSURANCE -> world.participantOf(id).isPresent();
-            case LAND -> world.parcelsHeldBy(id).stream().anyMatch(RegistryWorld.Parcel::valid);
+        return switch (r.code()) {
+            case "POPULATION" -> population.byPersonalId(id).filter(p -> p.deathDate() == null).isPresent();
+            case "BUSINESS_REGISTRY" -> world.enterprise(id).filter(e -> !e.status().contains("giải thể")).isPresent();
+            case "SOCIAL_INSURANCE" -> world.participantOf(id).isPresent();
+            case "LAND" -> world.parcelsHeldBy(id).stream().anyMatch(RegistryWorld.Parcel::valid);
+            default -> throw new IllegalStateException("no ground truth for registry " + r.name());
         };
     }
 
@@ -320,7 +321,7 @@ public final class OnceOnlyScenario {
                 }
                 boolean right = switch (decision) {
                     case "REUSABLE_FROM_EDATA" -> edataHolds(d, paper).contains(UUID.fromString(item.path("document").path("documentId").asText()));
-                    case "VERIFIED_BY_REGISTRY" -> registryHolds(d, paper) && item.path("verification").path("registry").asText().equals(String.valueOf(paper.registry()));
+                    case "VERIFIED_BY_REGISTRY" -> registryHolds(d, paper) && item.path("verification").path("registry").asText().equals(paper.registry().code());
                     default -> true;
                 };
                 if (offered && !right) {
