@@ -20,23 +20,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The National Public Service Portal's session (FORMATS.md): POST {@code {username, password}} to the
+ * The National Public Service Portal's session and answers (FORMATS.md): POST {@code {username, password}} to the
  * login URL gives {@code {session, error_code: 0}}; every later call carries {@code session} in its
- * JSON body. The session is cached; when the portal answers a call with a session error code, the
- * connector asks for a fresh one ({@link #renew}) and sends the same request once more, so an expired
- * session never reaches the caller. One instance per Kamelet (a Kamelet bean).
+ * JSON body. The session is cached. The Kamelet sends a request in a loop that {@link #sendAgain} drives: when the
+ * portal answers with a session error code, the connector logs in again and sends the same request once more, so an
+ * expired session never reaches the caller; when it answers that a dossier sent as new "already exists" (its message
+ * says {@code alreadyExistsPhrase}, "đã tồn tại", whatever the code: public clients see 0, 3 and -3), the connector
+ * sends it once more as an update ({@code isUpdating} true, in the style the request used), as public clients do.
+ * {@code error_code} is read as a number: {@code 0}, {@code "0"} and {@code "00"} all mean success. One instance per
+ * Kamelet (a Kamelet bean).
  */
 public class PortalSession implements Processor {
 
     /** Exchange property: the request as the caller gave it (without session), kept for a re-send. */
     public static final String REQUEST = "portal.request";
+    /** Exchange property: the calls made for the current request (the Kamelet resets it to 0 before the first). */
+    public static final String CALLS = "portal.calls";
+    /** Exchange property: the session was renewed for the current request (once at most). */
+    private static final String RENEWED = "portal.renewed";
+    /** At most: the call, once more after a new login, once more as an update. */
+    private static final int MAX_CALLS = 3;
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[+-]?[0-9]{1,9}");
     private static final Logger LOG = LoggerFactory.getLogger(PortalSession.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private String loginUrl;
     private String username;
     private String password;
-    private Set<String> sessionErrorCodes = Set.of("1");
+    private Set<Integer> sessionErrorCodes = Set.of(1);
+    private String alreadyExistsPhrase = "đã tồn tại";
     private Duration timeout = Duration.ofSeconds(5);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -54,20 +66,79 @@ public class PortalSession implements Processor {
         exchange.getMessage().setBody(withSession(request, currentSession()));
     }
 
-    /** The portal said the session is not (or no longer) valid: log in again and rebuild the request. */
-    public void renew(Exchange exchange) throws Exception {
+    /**
+     * The Kamelet's loop condition, asked before each call: true for the first call; then true once more when the answer
+     * says the session expired (after a new login), and once more when a dossier sent as new already exists (the request
+     * rewritten as an update). Each call it allows is a call really made and recorded.
+     */
+    public boolean sendAgain(Exchange exchange) throws IOException, InterruptedException {
+        int calls = exchange.getProperty(CALLS, 0, Integer.class);
+        if (calls == 0 || calls >= MAX_CALLS) {
+            exchange.setProperty(CALLS, calls + 1);
+            return calls == 0;
+        }
+        String answer = exchange.getMessage().getBody(String.class);
+        if (sessionErrorCodes.contains(numericCode(answer)) && !exchange.getProperty(RENEWED, false, Boolean.class)) {
+            exchange.setProperty(RENEWED, true);
+            renew();
+            exchange.setProperty(CALLS, calls + 1);
+            return true;
+        }
+        if (alreadyExists(answer)) {
+            String update = asUpdate(exchange.getProperty(REQUEST, String.class));
+            if (update != null) {
+                LOG.info("The portal has the dossier already; sending it again as an update");
+                exchange.setProperty(REQUEST, update);
+                exchange.setProperty(CALLS, calls + 1);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The portal said the session is not (or no longer) valid: log in again (once for all requests that saw the old one). */
+    private void renew() throws IOException, InterruptedException {
         String stale = session;
         synchronized (this) {
             if (session == null || session.equals(stale)) {
                 session = login();
             }
         }
-        exchange.getMessage().setBody(withSession(exchange.getProperty(REQUEST, String.class), session));
     }
 
-    /** True when the answer in the body is the portal's "session invalid or expired". */
-    public boolean expired(Exchange exchange) {
-        return sessionErrorCodes.contains(errorCode(exchange.getMessage().getBody(String.class)));
+    /** True when the answer's message says the dossier already exists (whatever its error_code). */
+    boolean alreadyExists(String answer) {
+        String message = message(answer);
+        return message != null && !alreadyExistsPhrase.isBlank() && java.text.Normalizer.normalize(message, java.text.Normalizer.Form.NFC)
+                .toLowerCase(java.util.Locale.ROOT).contains(alreadyExistsPhrase);
+    }
+
+    /**
+     * A DongBoHoSoMC request sent as new, rewritten as an update in the style it used ({@code false} becomes {@code true},
+     * {@code "False"} becomes {@code "True"}, {@code "0"} becomes {@code "1"}); null when it is not such a request.
+     */
+    static String asUpdate(String request) throws IOException {
+        JsonNode parsed = request == null ? null : JSON.readTree(request);
+        if (!(parsed instanceof ObjectNode object) || !"DongBoHoSoMC".equals(object.path("service").asText())) {
+            return null;
+        }
+        JsonNode flag = object.path("isUpdating");
+        String text = flag.asText("").strip();
+        if (flag.isBoolean()) {
+            if (flag.booleanValue()) {
+                return null;
+            }
+            object.put("isUpdating", true);
+        } else if (text.equalsIgnoreCase("false")) {
+            object.put("isUpdating", Character.isUpperCase(text.charAt(0)) ? "True" : "true");
+        } else if (text.equals("0")) {
+            object.put("isUpdating", "1");
+        } else if (flag.isMissingNode() || text.isEmpty()) {
+            object.put("isUpdating", true);
+        } else {
+            return null;
+        }
+        return JSON.writeValueAsString(object);
     }
 
     /** The answer's error_code ("0" = success), or null when the answer is not the portal's JSON. */
@@ -80,19 +151,32 @@ public class PortalSession implements Processor {
         }
     }
 
-    /** Throws {@link UpstreamErrorException} unless the answer says error_code 0. */
+    /** The answer's error_code as a number (0, "0" and "00" are all 0), or null when it is absent or not a number. */
+    static Integer numericCode(String answer) {
+        String code = errorCode(answer);
+        return code != null && NUMBER.matcher(code.strip()).matches() ? Integer.valueOf(code.strip()) : null;
+    }
+
+    private static String message(String answer) {
+        try {
+            JsonNode node = answer == null ? null : JSON.readTree(answer);
+            return node == null ? null : node.path("message").asText(null);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Throws {@link UpstreamErrorException} unless the answer's error_code is the number 0. The header PortalErrorCode
+     * then says "0" (however the portal wrote it); a refusal's reason carries the code and the portal's message.
+     */
     public void requireSuccess(Exchange exchange) {
         String answer = exchange.getMessage().getBody(String.class);
-        String code = errorCode(answer);
-        exchange.getMessage().setHeader("PortalErrorCode", code);
-        if (!"0".equals(code)) {
-            String message = null;
-            try {
-                message = JSON.readTree(answer).path("message").asText(null);
-            } catch (IOException | RuntimeException ignored) {
-                // not JSON: said below
-            }
-            throw new UpstreamErrorException("The portal refused the request: error_code " + code
+        Integer code = numericCode(answer);
+        exchange.getMessage().setHeader("PortalErrorCode", code == null ? errorCode(answer) : String.valueOf(code));
+        if (code == null || code != 0) {
+            String message = message(answer);
+            throw new UpstreamErrorException("The portal refused the request: error_code " + errorCode(answer)
                     + (message == null ? "" : " (" + message + ")"));
         }
     }
@@ -164,10 +248,16 @@ public class PortalSession implements Processor {
         this.password = password;
     }
 
-    /** Comma-separated error codes that mean "log in again". */
+    /** Comma-separated error codes (numbers) that mean "log in again". */
     public void setSessionErrorCodes(String codes) {
-        this.sessionErrorCodes = Arrays.stream(codes.split(",")).map(String::strip).filter(c -> !c.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
+        this.sessionErrorCodes = Arrays.stream(codes.split(",")).map(String::strip).filter(c -> NUMBER.matcher(c).matches())
+                .map(Integer::valueOf).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** The words of an answer's message that mean "the dossier already exists" (lower case; empty: never). */
+    public void setAlreadyExistsPhrase(String phrase) {
+        this.alreadyExistsPhrase = java.text.Normalizer.normalize(phrase == null ? "" : phrase.strip(), java.text.Normalizer.Form.NFC)
+                .toLowerCase(java.util.Locale.ROOT);
     }
 
     public void setTimeoutMillis(long millis) {

@@ -91,6 +91,25 @@ public class DossierDelivery {
         exchange.setMessage(payload);
     }
 
+    /**
+     * The portal call (route step): the connector runs on an exchange of its own, given this one's properties (request id,
+     * service, the held call records) and the mapped request; its answer and PortalErrorCode come back, or its failure is
+     * thrown here. So a retry of this step by the route's error handler is a new call, every time, and every attempt the
+     * route counts is a call really made (a Kamelet called from the route takes the route's error handling, and retried
+     * only its own failing step: a refusal was never sent again).
+     */
+    public void callPortal(Exchange exchange, String connector) throws Exception {
+        Exchange call = producer.send(connector, ex -> {
+            ex.getProperties().putAll(exchange.getProperties());
+            ex.getMessage().setBody(exchange.getMessage().getBody(String.class));
+        });
+        if (call.getException() != null) {
+            throw call.getException();
+        }
+        exchange.getMessage().setBody(call.getMessage().getBody());
+        exchange.getMessage().setHeader("PortalErrorCode", call.getMessage().getHeader("PortalErrorCode"));
+    }
+
     public void delivered(Exchange exchange) {
         String eventId = exchange.getProperty("dossierEventId", String.class);
         // only the connector's own success check sets this: nothing else may count as "the portal confirmed"

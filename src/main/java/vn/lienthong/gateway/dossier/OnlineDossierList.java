@@ -88,7 +88,8 @@ public final class OnlineDossierList {
         if (markup != null) {
             throw new RefusedAnswer(markup);
         }
-        if (!"0".equals(root.path("error_code").asText(null))) {
+        // read as a number, as the portal's clients do: 0, "0" and "00" are all success
+        if (!root.path("error_code").asText("").strip().matches("[+-]?0{1,9}")) {
             throw new RefusedAnswer("error_code is not 0");
         }
         JsonNode data = root.get("data");

@@ -32,8 +32,14 @@ import org.springframework.web.bind.annotation.RestController;
  * <pre>
  * POST /sandbox/portal/login     {username, password} -> {session, error_code: "0"}
  * POST /sandbox/portal/service   {session, madonvi, service, ...} -> {error_code, message}
- *        services DongBoHoSoMC (isUpdating, data: [dossier]), CapNhatTienDoHoSoMC (data: [progress]), TraCuuHoSo (MaHoSo),
+ *        services DongBoHoSoMC (isUpdating, data: [dossier]), CapNhatTienDoHoSoMC (data: [progress]),
+ *        TraCuuHoSo (mahoso, as public clients send it, or MaHoSo),
  *        LayDanhSachHoSoTrucTuyen (TuSo: dossiers submitted online after that sequence number)
+ * PUT  /sandbox/faults/portal/script?maHoSo=  (admin) body [{"http": 503} | {"error_code": "2", "message": "..."}, ...]:
+ *        the next calls about that dossier get these answers, in order; a success code (0, "0", "00") is processed
+ *        as usual and answered with that code
+ * GET  /sandbox/portal/stats?maHoSo=&view=calls (admin) every call about one dossier (accepted, refused, scripted), in order
+ * GET  /sandbox/portal/stats?maHoSo=&view=dossier (admin) the dossier as the portal last took it (DongBoHoSoMC data)
  * PUT  /sandbox/faults/portal/online-dossiers?count=N[&malformed=true]  (admin) citizens submit N dossiers online
  * GET  /sandbox/portal/stats[?maHoSo=]            (admin) counters, or what one dossier received, in order
  * PUT  /sandbox/faults/portal?mode=DOWN|SLOW|DROP|HOSTILE  (admin) fault modes; DROP loses the request unanswered;
@@ -41,7 +47,10 @@ import org.springframework.web.bind.annotation.RestController;
  * PUT  /sandbox/faults/portal/expire-sessions      (admin) every session expires now
  * </pre>
  * error_code: "0" success, "1" session invalid or expired, "2" invalid data (the message names the field),
- * "3" unknown service, "4" no such dossier. Sessions live {@code gateway.sandbox.portal.session-ttl-seconds}.
+ * "3" unknown service, "4" no such dossier, "-3" the dossier already exists ("Hồ sơ ... đã tồn tại": DongBoHoSoMC
+ * with isUpdating false for a dossier the portal has; public clients then send it again with isUpdating true).
+ * As on the real portal, NgayHenTra may be empty (procedures without a due date), and isUpdating may be a boolean or
+ * the text "True"/"False". Sessions live {@code gateway.sandbox.portal.session-ttl-seconds}.
  */
 @RestController
 @RequestMapping("/sandbox")
@@ -64,6 +73,10 @@ public class NationalPortalSimulator {
     private final Map<String, Instant> sessions = new ConcurrentHashMap<>();
     private final Map<String, List<Receipt>> received = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> dossiers = new ConcurrentHashMap<>();
+    /** Scripted answers per dossier code, taken one per call. */
+    private final Map<String, java.util.Deque<JsonNode>> scripts = new ConcurrentHashMap<>();
+    /** Every call per dossier code: service, isUpdating and the answer's error_code (or HTTP status). */
+    private final Map<String, List<Map<String, Object>>> calls = new ConcurrentHashMap<>();
     private final List<Map<String, Object>> online = new ArrayList<>();
     /** The sandbox population's fixed citizens (README) submit the online dossiers. */
     private static final String[][] ONLINE_OWNERS = {
@@ -131,6 +144,16 @@ public class NationalPortalSimulator {
             return refuse("2", "Thiếu madonvi");
         }
         String service = request.path("service").asText("");
+        String code = dossierCodeOf(request);
+        ResponseEntity<Map<String, Object>> answer = scripted(code, service, request);
+        if (answer == null) {
+            answer = serve(service, request);
+        }
+        noteCall(code, service, request, answer);
+        return answer;
+    }
+
+    private ResponseEntity<Map<String, Object>> serve(String service, JsonNode request) {
         return switch (service) {
             case "DongBoHoSoMC" -> dossier(request);
             case "CapNhatTienDoHoSoMC" -> progress(request);
@@ -138,6 +161,65 @@ public class NationalPortalSimulator {
             case "LayDanhSachHoSoTrucTuyen" -> onlineDossiers(request);
             default -> refuse("3", "Dịch vụ không tồn tại: " + service);
         };
+    }
+
+    /** The dossier a call is about: data[0].MaHoSo, or the look-up's mahoso / MaHoSo. */
+    private static String dossierCodeOf(JsonNode request) {
+        String code = request.path("data").path(0).path("MaHoSo").asText("");
+        if (code.isEmpty()) {
+            code = request.path("mahoso").asText(request.path("MaHoSo").asText(""));
+        }
+        return code;
+    }
+
+    /** The next scripted answer for this dossier, if any; a scripted success is processed as usual, answered with its code. */
+    private ResponseEntity<Map<String, Object>> scripted(String code, String service, JsonNode request) {
+        java.util.Deque<JsonNode> script = scripts.get(code);
+        JsonNode next = script == null ? null : script.pollFirst();
+        if (next == null) {
+            return null;
+        }
+        if (next.has("http")) {
+            refused.incrementAndGet();
+            return ResponseEntity.status(next.path("http").asInt(503)).build();
+        }
+        String errorCode = next.path("error_code").asText("0");
+        String message = next.path("message").asText("Thành công");
+        if (errorCode.matches("-?[0-9]+") && Integer.parseInt(errorCode) == 0) {
+            ResponseEntity<Map<String, Object>> real = serve(service, request);
+            if (real.getBody() != null && "0".equals(real.getBody().get("error_code"))) {
+                return ResponseEntity.ok(answer(errorCode, message));
+            }
+            return real;
+        }
+        return refuse(errorCode, message);
+    }
+
+    private void noteCall(String code, String service, JsonNode request, ResponseEntity<Map<String, Object>> answer) {
+        if (code.isEmpty()) {
+            return;
+        }
+        Map<String, Object> call = new LinkedHashMap<>();
+        call.put("service", service);
+        call.put("isUpdating", request.has("isUpdating") ? request.get("isUpdating").asText() : null);
+        call.put("answer", answer.getBody() == null ? "HTTP " + answer.getStatusCode().value() : answer.getBody().get("error_code"));
+        List<Map<String, Object>> list = calls.computeIfAbsent(code, k -> new ArrayList<>());
+        synchronized (list) {
+            list.add(call);
+        }
+    }
+
+    /** The next calls about one dossier get these answers (a JSON array), in order, before it is served as usual again. */
+    @PutMapping(value = "/faults/portal/script", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> script(@RequestParam String maHoSo, @RequestBody byte[] body) throws java.io.IOException {
+        JsonNode answers = JSON.readTree(body);
+        if (!answers.isArray()) {
+            throw new IllegalArgumentException("A script is a JSON array of answers");
+        }
+        java.util.Deque<JsonNode> script = new java.util.concurrent.ConcurrentLinkedDeque<>();
+        answers.forEach(script::add);
+        scripts.put(maHoSo, script);
+        return Map.of("scripted", script.size());
     }
 
     private ResponseEntity<Map<String, Object>> dossier(JsonNode request) {
@@ -149,6 +231,13 @@ public class NationalPortalSimulator {
             String problem = dossierProblem(d);
             if (problem != null) {
                 return refuse("2", problem);
+            }
+        }
+        if (!updating(request.path("isUpdating"))) {
+            for (JsonNode d : data) {
+                if (dossiers.containsKey(d.path("MaHoSo").asText())) {
+                    return refuse("-3", "Hồ sơ " + d.path("MaHoSo").asText() + " đã tồn tại trên hệ thống");
+                }
             }
         }
         for (JsonNode d : data) {
@@ -165,17 +254,21 @@ public class NationalPortalSimulator {
         if (!validStatus(d.path("TrangThaiHoSo").asText(""))) {
             return "TrangThaiHoSo không hợp lệ";
         }
-        for (String field : List.of("MaTTHC", "ChuHoSo", "LoaiDoiTuong", "NgayTiepNhan", "NgayHenTra")) {
+        for (String field : List.of("MaTTHC", "ChuHoSo", "LoaiDoiTuong", "NgayTiepNhan")) {
             if (d.path(field).asText("").isBlank()) {
                 return "Thiếu " + field;
             }
         }
         String received = d.path("NgayTiepNhan").asText();
-        String due = d.path("NgayHenTra").asText();
-        if (!PORTAL_TIME.matcher(received).matches() || !PORTAL_TIME.matcher(due).matches()) {
+        // empty for procedures without a due date, as public clients send it
+        String due = d.path("NgayHenTra").asText("");
+        if (!PORTAL_TIME.matcher(received).matches() || !(due.isEmpty() || PORTAL_TIME.matcher(due).matches())) {
             return "Ngày không đúng định dạng yyyyMMddHHmmss";
         }
-        if (due.compareTo(received) < 0) {
+        if (d.path("TrichYeuHoSo").asText("").length() > 1000) {
+            return "TrichYeuHoSo vượt quá 1000 ký tự";
+        }
+        if (!due.isEmpty() && due.compareTo(received) < 0) {
             return "NgayHenTra trước NgayTiepNhan (the due date is before the reception date)";
         }
         return null;
@@ -196,6 +289,9 @@ public class NationalPortalSimulator {
             if (!PORTAL_TIME.matcher(p.path("ThoiDiemXuLy").asText("")).matches()) {
                 return refuse("2", "ThoiDiemXuLy không đúng định dạng yyyyMMddHHmmss");
             }
+            if (p.path("NguoiXuLy").asText("").length() > 50) {
+                return refuse("2", "NguoiXuLy vượt quá 50 ký tự");
+            }
         }
         for (JsonNode p : data) {
             record("CapNhatTienDoHoSoMC", p.path("MaHoSo").asText(), p.path("TrangThai").asText(), p.path("NoiDungXuLy").asText());
@@ -204,7 +300,7 @@ public class NationalPortalSimulator {
     }
 
     private ResponseEntity<Map<String, Object>> lookUp(JsonNode request) {
-        JsonNode dossier = dossiers.get(request.path("MaHoSo").asText(""));
+        JsonNode dossier = dossiers.get(request.path("mahoso").asText(request.path("MaHoSo").asText("")));
         if (dossier == null) {
             return refuse("4", "Không tìm thấy hồ sơ");
         }
@@ -288,6 +384,12 @@ public class NationalPortalSimulator {
         return d;
     }
 
+    /** isUpdating as clients send it: true / "True" / "true" / 1 / "1". */
+    private static boolean updating(JsonNode isUpdating) {
+        String text = isUpdating.asText("").strip();
+        return isUpdating.asBoolean(false) || text.equalsIgnoreCase("true") || text.equals("1");
+    }
+
     private static boolean validStatus(String status) {
         return status.matches("[1-9]|10");
     }
@@ -302,7 +404,18 @@ public class NationalPortalSimulator {
 
     /** Counters, or (with maHoSo) the requests one dossier received, in the order they arrived. */
     @GetMapping(value = "/portal/stats", produces = MediaType.APPLICATION_JSON_VALUE)
-    Object stats(@RequestParam(required = false) String maHoSo) {
+    Object stats(@RequestParam(required = false) String maHoSo, @RequestParam(required = false) String view) {
+        if (maHoSo != null && "calls".equals(view)) {
+            // every call about the dossier: what the gateway really sent, refusals and HTTP errors included
+            List<Map<String, Object>> list = calls.getOrDefault(maHoSo, List.of());
+            synchronized (list) {
+                return List.copyOf(list);
+            }
+        }
+        if (maHoSo != null && "dossier".equals(view)) {
+            // the dossier as the portal last took it (DongBoHoSoMC), or an empty object
+            return dossiers.getOrDefault(maHoSo, JSON.createObjectNode());
+        }
         if (maHoSo != null) {
             List<Receipt> list = received.getOrDefault(maHoSo, List.of());
             synchronized (list) {

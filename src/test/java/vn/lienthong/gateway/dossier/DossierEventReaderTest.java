@@ -88,6 +88,30 @@ class DossierEventReaderTest {
         assertThatThrownBy(() -> reader.readXml(bytes(xml))).hasMessageContaining("'eventId'");
     }
 
+    /** The fields public clients of the real portal send: bound from JSON, each refused by name when it is not valid. */
+    @Test
+    void theFieldsRealPortalClientsSendAreBoundAndCheckedAndTheDueDateIsOptional() {
+        String json = DossierEvents.dossier("e-20", DossierEvents.dossierCode(20))
+                .replace(", \"dueAt\": \"2026-11-26T17:00:00+07:00\"", "")
+                .replace("\"handlingUnit\": \"UBND phường Ba Đình\",", """
+                        "handlingUnit": "UBND phường Ba Đình", "submittedAt": "2026-11-22T20:00:00+07:00", "submissionPlace": "2",
+                        "resultDelivery": "1", "ownerVerifiedWithVneid": true, "onlinePayment": "1",
+                        "processingEndedAt": "2026-11-25T16:00:00+07:00", "email": "an@example.vn", "phone": "0912 345 678",
+                        "connectedDatabases": ["1", "7"],
+                        "fees": [{"name": "Lệ phí", "code": "LP01", "collectionMethod": "1", "amount": "8000", "kind": "1"}],""");
+        DossierEvent event = reader.readJson(bytes(json));
+        assertThat(event.dossier.dueAt).isNull();
+        assertThat(event.dossier.connectedDatabases).containsExactly("1", "7");
+        assertThat(event.dossier.fees).singleElement().satisfies(f -> assertThat(f.amount).isEqualTo("8000"));
+        assertThat(event.dossier.ownerVerifiedWithVneid).isTrue();
+        assertThat(reader.toXml(event)).contains("<database>7</database>").doesNotContain("dueAt");
+
+        assertInvalid(json.replace("an@example.vn", "not an address"), "'email'");
+        assertInvalid(json.replace("\"amount\": \"8000\"", "\"amount\": \"-5\""), "'amount'");
+        assertInvalid(json.replace("\"submissionPlace\": \"2\"", "\"submissionPlace\": \"online\""), "'submissionPlace'");
+        assertInvalid(json.replace("\"phone\": \"0912 345 678\"", "\"phone\": \"call me\""), "'phone'");
+    }
+
     private void assertInvalid(String json, String field) {
         assertThatThrownBy(() -> reader.readJson(bytes(json)))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DOSSIER_EVENT_INVALID))

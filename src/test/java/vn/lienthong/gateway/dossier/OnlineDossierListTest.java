@@ -27,8 +27,18 @@ class OnlineDossierListTest {
         assertThat(result.entries().get(0).json()).contains("\"ChuHoSo\":\"Nguyễn Văn An\"");
     }
 
+    /** error_code is read as a number, as the portal's clients read it: 0 and "00" are success too. */
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "\"00\"", "\"0\""})
+    void errorCodeZeroInAnyWritingIsSuccess(String code) {
+        OnlineDossierList.Result result = OnlineDossierList.read("{\"error_code\":" + code + ",\"data\":["
+                + dossier(9, "000.00.00.H41-261123-900009") + "]}");
+        assertThat(result.entries()).extracting(OnlineDossierList.Entry::seq).containsExactly(9L);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
+        "{\"error_code\":\"0x\",\"data\":[]}",
         "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY x SYSTEM \"http://127.0.0.1:9/oob\">]><d>&x;</d>",
         "{\"error_code\":\"0\",\"data\":[]}<!DOCTYPE d>",
         "{\"error_code\":\"0\",\"data\":[]} {\"error_code\":\"0\"}",

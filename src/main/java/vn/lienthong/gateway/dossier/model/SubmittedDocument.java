@@ -3,7 +3,7 @@ package vn.lienthong.gateway.dossier.model;
 import jakarta.xml.bind.annotation.XmlType;
 
 /** A paper of the dossier (TaiLieuNop). */
-@XmlType(propOrder = {"fileName", "componentCode", "digitized", "reused", "fromNationalCatalogue", "replacedByResultCode"})
+@XmlType(propOrder = {"fileName", "componentCode", "digitized", "reused", "fromNationalCatalogue", "replacedByResultCode", "url"})
 public class SubmittedDocument {
     public String fileName;
     public String componentCode;
@@ -11,4 +11,6 @@ public class SubmittedDocument {
     public Boolean reused;
     public Boolean fromNationalCatalogue;
     public String replacedByResultCode;
+    /** DuongDanTaiTepTin: where the portal fetches the file. */
+    public String url;
 }
