@@ -81,7 +81,12 @@ class IdentifierTypesTest {
 
     @Test
     void theShippedFileLoads() {
-        assertThat(new IdentifierTypes(new ErrorCatalogue("mappings/error-codes.yaml"), "mappings/identifier-types.yaml").isKnown("personal-id")).isTrue();
+        IdentifierTypes shipped = new IdentifierTypes(new ErrorCatalogue("mappings/error-codes.yaml"), "mappings/identifier-types.yaml");
+        assertThat(shipped.isKnown("personal-id")).isTrue();
+        // the civil-status flow's registration number (routes/civil-status-lookup.camel.yaml)
+        assertThat(shipped.require("civil-status-number", " KS-00004-2003-000123 ")).isEqualTo("KS-00004-2003-000123");
+        assertThatThrownBy(() -> shipped.require("civil-status-number", "KS-00004-2003-000123&soDinhDanh=001203012345"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.codeName()).isEqualTo("CIVIL_STATUS_NUMBER_INVALID"));
     }
 
     private ErrorCatalogue errors() throws IOException {
