@@ -70,7 +70,7 @@ public class ConnectorView implements SmartLifecycle {
     }
 
     public ConnectorView(@Value("${gateway.connectors-location}") String folder, Environment env,
-                         @Qualifier("connectors") HealthContributor probes, OutcomeMetrics outcomes, CamelContext camel,
+                         @Qualifier("connectors") HealthContributor probes, OutcomeMetrics outcomes, @org.springframework.context.annotation.Lazy CamelContext camel,
                          MeterRegistry registry, @Value("${gateway.operations.probe-interval:15s}") Duration interval) {
         this.connectors = ConnectorCatalog.load(Path.of(folder), env);
         this.probes = (CompositeHealthContributor) probes;

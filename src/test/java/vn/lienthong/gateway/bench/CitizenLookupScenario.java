@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import vn.lienthong.gateway.sandbox.Person;
 import vn.lienthong.gateway.sandbox.Population;
+import vn.lienthong.gateway.sandbox.PopulationGenerator;
 
 /**
  * Flow 1, citizen look-up.
@@ -29,6 +30,9 @@ import vn.lienthong.gateway.sandbox.Population;
 public final class CitizenLookupScenario {
 
     static final int PEOPLE = 1000;
+    /** gateway.sandbox.seed and population-size of application.yaml: the population a gateway in another JVM simulates. */
+    static final long SANDBOX_SEED = 20251123;
+    static final int SANDBOX_POPULATION = 12000;
     /**
      * The sandbox partner {@code igate-demo} (config/partners-sandbox.yaml): granted citizen.lookup at
      * 1000 req/s in the sandbox; the benchmark gives it a far higher rate in a partners file of its own
@@ -76,7 +80,10 @@ public final class CitizenLookupScenario {
 
     /** The first {@value #PEOPLE} citizens of the sandbox population, the ones every look-up target cycles over. */
     static List<Person> people(BenchEnvironment env) {
-        List<Person> people = env.context().getBean(Population.class).people();
+        // a gateway in another JVM (IsolatedGatewayBenchmark): the same population, regenerated from the sandbox's seed
+        List<Person> people = env.context() == null
+                ? PopulationGenerator.generate(SANDBOX_SEED, SANDBOX_POPULATION).people()
+                : env.context().getBean(Population.class).people();
         if (people.isEmpty()) {
             throw new IllegalStateException("The sandbox population is empty");
         }

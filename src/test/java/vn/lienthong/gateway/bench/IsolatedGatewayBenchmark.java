@@ -1,0 +1,313 @@
+package vn.lienthong.gateway.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The citizen look-up's cost measured on a gateway running in <b>its own JVM</b>, apart from the load
+ * generator: the figure is the gateway process's CPU time per request, read from {@code /proc/<pid>/stat},
+ * which the load generator's own work and other processes on the machine disturb far less than throughput.
+ *
+ * <p>The gateway is started as {@code java -cp <this classpath> GatewayApplication} with the sandbox on a
+ * free port (the population-registry simulator runs inside it, as in production-shaped sandbox runs). Then:
+ * <ol>
+ *   <li>warm-up: rounds of look-ups through the gateway until two consecutive rounds' CPU per request agree
+ *       within {@value #AGREEMENT} (both are printed), at most {@code --max-warmup} seconds;</li>
+ *   <li>measurement: {@code --rounds} rounds per target in ABC-CBA order of three targets, closed loop:
+ *       {@code direct} (SOAP straight to the simulator: the gateway process's CPU per request here is the
+ *       simulator's share), {@code gateway} (the look-up) and {@code floor} (the JDK pass-through of
+ *       {@link ProxyFloorScenario}, in the load generator's JVM: the ceiling any gateway could reach).</li>
+ * </ol>
+ * Reported per target: throughput, p50/p99, the gateway process's CPU per request; and the look-up's own
+ * CPU per request = gateway − direct (the simulator's share taken off).
+ *
+ * <p>Load generator: native {@code wrk} is not used (not installed here); the Java {@link LoadGenerator} is,
+ * and the output says so. Run from the project root:
+ * <pre>
+ * mvn -o -q test-compile org.codehaus.mojo:exec-maven-plugin:3.6.4:java -Dexec.classpathScope=test \
+ *   -Dexec.mainClass=vn.lienthong.gateway.bench.IsolatedGatewayBenchmark -Dexec.args="--clients=16 --round-seconds=10"
+ * </pre>
+ * {@code --jfr=FILE} runs the gateway under Java Flight Recorder ({@code settings=profile}, CPU samples and
+ * allocation samples), dumped when the gateway stops; summarise it with {@link JfrSummary}.
+ * {@code --gateway-opts="-Xmx1g ..."} adds JVM options to the gateway's command line.
+ */
+public final class IsolatedGatewayBenchmark {
+
+    static final double AGREEMENT = 0.05;
+    private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+    private IsolatedGatewayBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = parse(args);
+        int clients = Integer.parseInt(o.getOrDefault("clients", "16"));
+        int roundSeconds = Integer.parseInt(o.getOrDefault("round-seconds", "10"));
+        int rounds = Integer.parseInt(o.getOrDefault("rounds", "2"));
+        int maxWarmup = Integer.parseInt(o.getOrDefault("max-warmup", "240"));
+        String jfr = o.get("jfr");
+        String gatewayOpts = o.getOrDefault("gateway-opts", "");
+
+        if (!Files.isDirectory(Path.of("routes"))) {
+            throw new IllegalStateException("Run from the project root; working directory is " + Path.of("").toAbsolutePath());
+        }
+        int port = freePort();
+        Path dataDir = Files.createTempDirectory("lienthong-isobench-");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (!gatewayOpts.isBlank()) {
+            command.addAll(List.of(gatewayOpts.trim().split("\\s+")));
+        }
+        if (jfr != null) {
+            command.add("-XX:StartFlightRecording=filename=" + Path.of(jfr).toAbsolutePath() + ",settings=profile,dumponexit=true");
+        }
+        command.addAll(List.of("-cp", classpath(), "vn.lienthong.gateway.GatewayApplication",
+                "--server.port=" + port,
+                "--gateway.data-dir=" + dataDir,
+                "--gateway.partners.file=" + GatewayBenchmark.benchPartners(dataDir),
+                "--gateway.console.admin.password=bench",
+                "--logging.level.root=WARN",
+                "--logging.level.org.apache.camel.impl.engine.AbstractCamelContext=WARN",
+                "--logging.level.io.hawt=WARN"));
+        Path log = dataDir.resolve("gateway.log");
+        long started = System.nanoTime();
+        Process gateway = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(gateway::destroy));
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        BenchEnvironment env = new BenchEnvironment(null, http, URI.create("http://localhost:" + port));
+        try {
+            awaitReady(env, gateway, log);
+            out("BENCH-INFO gateway pid %d started on port %d in %.1f s (own JVM%s; log %s)", gateway.pid(), port,
+                    (System.nanoTime() - started) / 1e9, jfr == null ? "" : ", JFR to " + jfr, log);
+            out("BENCH-INFO load generator: Java (LoadGenerator, %d clients, HttpClient); native wrk %s", clients,
+                    onPath("wrk") ? "present but not used" : "not installed");
+            out("BENCH-INFO machine load at start: %s", loadAverage());
+
+            Scenario lookup = CitizenLookupScenario.create(env);
+            Scenario floor = ProxyFloorScenario.create(env);
+            Target direct = lookup.direct();
+            Target look = lookup.gateway();
+            Target ceiling = floor.gateway();
+            // Tomcat (and the simulator) answer before Camel has started the routes: wait for a look-up to pass
+            awaitAnswer(look, http, gateway, log);
+            out("BENCH-INFO first look-up answered %.1f s after launch", (System.nanoTime() - started) / 1e9);
+            try (LoadGenerator load = new LoadGenerator(http, clients, 1)) {
+                Duration round = Duration.ofSeconds(roundSeconds);
+                // warm-up until two consecutive rounds agree
+                long warmStart = System.nanoTime();
+                double previous = Double.NaN;
+                int n = 0;
+                boolean agreed = false;
+                while ((System.nanoTime() - warmStart) / 1e9 < maxWarmup) {
+                    Sample s = sample(load, look, round, gateway.pid());
+                    n++;
+                    out("BENCH warm-up round %d: gateway %s", n, s);
+                    if (s.latencies().errorRate() > GatewayBenchmark.MAX_ERROR_RATE) {
+                        throw new IllegalStateException("More than 1% errors in warm-up: " + s.latencies().errorKinds());
+                    }
+                    if (!Double.isNaN(previous) && Math.abs(s.cpuPerRequestMs() - previous) <= AGREEMENT * Math.max(previous, s.cpuPerRequestMs())) {
+                        out("BENCH warm-up converged after %.0f s: two consecutive rounds %.3f and %.3f ms of CPU per look-up (within %.0f%%)",
+                                (System.nanoTime() - warmStart) / 1e9, previous, s.cpuPerRequestMs(), 100 * AGREEMENT);
+                        agreed = true;
+                        break;
+                    }
+                    previous = s.cpuPerRequestMs();
+                }
+                if (!agreed) {
+                    out("BENCH warm-up NOT converged within %d s: figures below are still drifting", maxWarmup);
+                }
+
+                Map<String, List<Sample>> samples = new LinkedHashMap<>();
+                List<Target> order = List.of(direct, look, ceiling);
+                for (int r = 0; r < rounds; r++) {
+                    List<Target> thisRound = new ArrayList<>(order);
+                    if (r % 2 == 1) {
+                        java.util.Collections.reverse(thisRound);
+                    }
+                    for (Target t : thisRound) {
+                        Sample s = sample(load, t, round, gateway.pid());
+                        out("BENCH round %d %-8s %s", r + 1, t.label(), s);
+                        samples.computeIfAbsent(t.label(), k -> new ArrayList<>()).add(s);
+                    }
+                }
+                out("BENCH summary (clients=%d, %d s rounds, %d rounds per target; load average now %s)", clients, roundSeconds, rounds, loadAverage());
+                Map<String, Sample> merged = new LinkedHashMap<>();
+                samples.forEach((label, list) -> merged.put(label, Sample.merge(list)));
+                merged.forEach((label, s) -> out("BENCH %-8s %s", label, s));
+                double simulator = merged.get(direct.label()).cpuPerRequestMs();
+                Sample g = merged.get(look.label());
+                Sample f = merged.get(ceiling.label());
+                out("BENCH look-up: gateway process CPU per request %.3f ms, minus the simulator's share %.3f ms = %.3f ms of the gateway's own",
+                        g.cpuPerRequestMs(), simulator, g.cpuPerRequestMs() - simulator);
+                out("BENCH look-up throughput / proxy floor = %.2f (target >= 0.50); / direct = %.2f",
+                        g.throughput() / f.throughput(), g.throughput() / merged.get(direct.label()).throughput());
+                List<Sample> gs = samples.get(look.label());
+                for (int i = 1; i < gs.size(); i++) {
+                    out("BENCH look-up rounds %d and %d: %.3f and %.3f ms of CPU per request (%s)", i, i + 1,
+                            gs.get(i - 1).cpuPerRequestMs(), gs.get(i).cpuPerRequestMs(),
+                            agree(gs.get(i - 1).cpuPerRequestMs(), gs.get(i).cpuPerRequestMs()) ? "agree within 5%" : "DIFFER by more than 5%");
+                }
+            }
+        } finally {
+            gateway.destroy(); // SIGTERM: Spring closes, JFR dumps
+            if (!gateway.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                gateway.destroyForcibly();
+            }
+        }
+        System.exit(0);
+    }
+
+    static boolean agree(double a, double b) {
+        return Math.abs(a - b) <= AGREEMENT * Math.max(a, b);
+    }
+
+    /** One closed-loop round against one target, with the gateway process's CPU time over it. */
+    private static Sample sample(LoadGenerator load, Target target, Duration duration, long pid) throws Exception {
+        long before = processCpuNanos(pid);
+        LoadGenerator.Round r = load.closedLoop(target, duration);
+        long cpu = processCpuNanos(pid) - before;
+        return new Sample(r.latencies(), r.elapsedNanos(), cpu);
+    }
+
+    record Sample(LatencyRecorder latencies, long elapsedNanos, long cpuNanos) {
+        double throughput() {
+            return latencies.ok() / (elapsedNanos / 1e9);
+        }
+
+        double cpuPerRequestMs() {
+            return latencies.count() == 0 ? Double.NaN : cpuNanos / 1e6 / latencies.count();
+        }
+
+        static Sample merge(List<Sample> list) {
+            LatencyRecorder all = new LatencyRecorder();
+            long elapsed = 0;
+            long cpu = 0;
+            for (Sample s : list) {
+                all.add(s.latencies);
+                elapsed += s.elapsedNanos;
+                cpu += s.cpuNanos;
+            }
+            return new Sample(all, elapsed, cpu);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "throughput=%.0f req/s p50=%.2f ms p99=%.2f ms gateway-process-cpu=%.3f ms/req errors=%d n=%d%s",
+                    throughput(), latencies.percentileMillis(50), latencies.percentileMillis(99), cpuPerRequestMs(),
+                    latencies.errors(), latencies.count(), latencies.errors() == 0 ? "" : " first=" + latencies.firstError());
+        }
+    }
+
+    /** utime + stime of a process, from /proc/&lt;pid&gt;/stat (fields 14 and 15, in clock ticks). */
+    static long processCpuNanos(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        // the command name (field 2) may contain spaces: count fields after its closing parenthesis
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+    }
+
+    private static void awaitReady(BenchEnvironment env, Process gateway, Path log) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!gateway.isAlive()) {
+                throw new IllegalStateException("The gateway exited with " + gateway.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<String> r = env.http().send(HttpRequest.newBuilder(env.uri("/sandbox/population/health"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(1000);
+        }
+        throw new IllegalStateException("The gateway did not start within 6 minutes; see " + log);
+    }
+
+    private static void awaitAnswer(Target target, HttpClient http, Process gateway, Path log) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
+        String problem = null;
+        while (System.nanoTime() < deadline && gateway.isAlive()) {
+            try {
+                problem = target.check().problem(http.send(target.request().apply(0), HttpResponse.BodyHandlers.ofString()));
+            } catch (IOException e) {
+                problem = e.toString();
+            }
+            if (problem == null) {
+                return;
+            }
+            Thread.sleep(2000);
+        }
+        throw new IllegalStateException("No look-up answered (last: " + problem + "); see " + log);
+    }
+
+    /** The classpath this benchmark runs with (exec:java puts it in a URLClassLoader, plain java in java.class.path). */
+    private static String classpath() {
+        if (Thread.currentThread().getContextClassLoader() instanceof URLClassLoader loader && loader.getURLs().length > 1) {
+            return Stream.of(loader.getURLs()).map(IsolatedGatewayBenchmark::file).collect(Collectors.joining(File.pathSeparator));
+        }
+        return System.getProperty("java.class.path");
+    }
+
+    private static String file(URL url) {
+        try {
+            return Path.of(url.toURI()).toString();
+        } catch (Exception e) {
+            throw new IllegalStateException(url.toString(), e);
+        }
+    }
+
+    private static boolean onPath(String program) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> o = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("Expected --name=value, not " + arg
+                        + " (--clients --round-seconds --rounds --max-warmup --jfr --gateway-opts)");
+            }
+            String[] kv = arg.substring(2).split("=", 2);
+            o.put(kv[0], kv[1]);
+        }
+        return o;
+    }
+
+    private static void out(String format, Object... args) {
+        GatewayBenchmark.out(format, args);
+    }
+}
