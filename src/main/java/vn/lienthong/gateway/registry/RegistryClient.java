@@ -16,7 +16,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
 import org.springframework.stereotype.Component;
-import org.w3c.dom.Document;
 import vn.lienthong.gateway.api.RequestContext;
 
 /**
@@ -49,10 +48,24 @@ public class RegistryClient {
                 .thenApply(answer -> answer.found() ? Optional.of(RegistryFacts.enterprise((JsonNode) answer.body())) : Optional.empty());
     }
 
-    /** The citizen's permanent residence from the population registry ({@link RegistryFacts#residence}). */
+    /** The citizen's permanent residence from the population registry (the connector answers the mapped citizen JSON). */
     public CompletableFuture<Optional<Map<String, Object>>> residence(CitizenId id, Caller caller) {
         return call("kamelet:population-registry-action", id.value(), null, caller)
-                .thenApply(answer -> answer.found() ? Optional.of(RegistryFacts.residence((Document) answer.body())) : Optional.empty());
+                .thenApply(answer -> answer.found() ? Optional.of(residenceOf((JsonNode) answer.body())) : Optional.empty());
+    }
+
+    /** The facts the reuse check takes from a citizen: who, whether deceased, the permanent residence. */
+    static Map<String, Object> residenceOf(JsonNode citizen) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("personalId", citizen.path("id").asText(null));
+        out.put("deceased", citizen.path("deceased").asBoolean(false));
+        JsonNode permanent = citizen.path("permanentResidence");
+        if (permanent.isObject()) {
+            out.put("provinceCode", permanent.path("provinceCode").asText(null));
+            out.put("communeCode", permanent.path("communeCode").asText(null));
+            out.put("detail", permanent.path("detail").isNull() ? null : permanent.path("detail").asText(null));
+        }
+        return out;
     }
 
     /** The social-insurance participants linked to this personal ID (normally one, or none). */
