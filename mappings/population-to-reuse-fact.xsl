@@ -10,8 +10,10 @@
     {"outcome": "VERIFIED", "facts": {...}}   the registry vouches for the paper; the facts are shown to the officer
     {"outcome": "NOT_HELD", "detail": "..."}  it has no such record of this applicant
     {"outcome": "REVOKED", "detail": "..."}   it has one, withdrawn
-  It imports the look-up's own mapping (population-to-citizen.xsl) and judges from what that one says, so the facts are
-  the look-up's, field for field. Golden cases: mappings/golden/population-to-reuse-fact/.
+  The connector has already mapped the registry's answer with the look-up's own mapping (population-to-citizen.xsl,
+  the connector's answerMapping): this file receives that citizen JSON (an empty object when nobody has the
+  identifier), in the XPath 3.1 representation of JSON like the other registries' answers, so the facts are the
+  look-up's, field for field. Golden cases: mappings/golden/population-to-reuse-fact/.
 -->
 <xsl:stylesheet version="3.0"
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -20,16 +22,14 @@
                 xmlns:gw="urn:lienthong:gateway:mapping"
                 exclude-result-prefixes="#all">
 
-  <xsl:import href="population-to-citizen.xsl"/>
-
   <xsl:output method="text" encoding="UTF-8"/>
 
   <xsl:param name="applicantId" as="xs:string" select="''"/>
 
   <xsl:template match="/">
-    <!-- what the look-up's mapping says of this answer: its JSON, or nothing -->
-    <xsl:variable name="mapped"><xsl:apply-imports/></xsl:variable>
-    <xsl:variable name="answer" select="if (normalize-space($mapped)) then parse-json(string($mapped)) else ()"/>
+    <!-- the citizen as the look-up maps it, or nothing -->
+    <xsl:variable name="citizen" select="parse-json(xml-to-json(/*))"/>
+    <xsl:variable name="answer" select="if ($citizen instance of map(*) and map:size($citizen) gt 0) then $citizen else ()"/>
     <xsl:value-of select="serialize(gw:verdict($answer), map { 'method': 'json', 'indent': false(), 'escape-solidus': false() })"/>
   </xsl:template>
 

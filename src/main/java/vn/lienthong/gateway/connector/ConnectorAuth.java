@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code oauth2}: OAuth2 client credentials; the token is cached and fetched again only when
  *       less than a tenth of its lifetime (at most 60 s) remains, so calls never carry an expiring token;</li>
  *   <li>{@code header}: a custom header carrying base64 JSON of {@code AccessKey, SecretKey, AppName, PartnerCode};</li>
+ *   <li>{@code ndxp}: the style public clients of the national population service use through the national
+ *       data-sharing platform: a {@code Timestamp} header (epoch milliseconds), {@code Authorization: Basic
+ *       base64(userName:sha256hex(signedPath + userName + Timestamp + secretKey))}, an {@code X-Road-Client}
+ *       header naming the gateway's subsystem and an {@code ApiKey} header; computed afresh for every call;</li>
  *   <li>{@code none}.</li>
  * </ul>
  * Each connector Kamelet declares its own instance (a Kamelet bean), so tokens are never shared
@@ -49,6 +53,10 @@ public class ConnectorAuth implements Processor {
     private String appName;
     private String partnerCode;
     private String headerName = "lgspaccesstoken";
+    private String userName;
+    private String signedPath;
+    private String xroadClient;
+    private String apiKey;
     private Duration tokenTimeout = Duration.ofSeconds(5);
     private Clock clock = Clock.systemUTC();
 
@@ -64,9 +72,10 @@ public class ConnectorAuth implements Processor {
         switch (style == null || style.isBlank() ? "none" : style) {
             case "oauth2" -> exchange.getMessage().setHeader("Authorization", "Bearer " + currentToken());
             case "header" -> exchange.getMessage().setHeader(headerName, customHeader());
+            case "ndxp" -> ndxpHeaders(exchange.getMessage());
             case "none" -> {
             }
-            default -> throw new IllegalStateException("Unknown connector authStyle '" + style + "' (none, oauth2 or header)");
+            default -> throw new IllegalStateException("Unknown connector authStyle '" + style + "' (none, oauth2, header or ndxp)");
         }
     }
 
@@ -128,6 +137,24 @@ public class ConnectorAuth implements Processor {
         return Base64.getEncoder().encodeToString(JSON.writeValueAsBytes(fields));
     }
 
+    private void ndxpHeaders(org.apache.camel.Message msg) {
+        if (userName == null || userName.isBlank() || secretKey == null || secretKey.isBlank()) {
+            throw new IllegalStateException("Connector authStyle ndxp needs userName and secretKey");
+        }
+        String timestamp = Long.toString(clock.millis());
+        msg.setHeader("Timestamp", timestamp);
+        msg.setHeader("Authorization", "Basic " + ndxpCredentials(signedPath, userName, timestamp, secretKey));
+        msg.setHeader("X-Road-Client", nullToEmpty(xroadClient));
+        msg.setHeader("ApiKey", nullToEmpty(apiKey));
+    }
+
+    /** base64(userName:sha256hex(signedPath + userName + timestamp + secretKey)), as the platform derives it too. */
+    public static String ndxpCredentials(String signedPath, String userName, String timestamp, String secretKey) {
+        String digest = vn.lienthong.gateway.crypto.Hashes.sha256Hex(
+                (nullToEmpty(signedPath) + userName + timestamp + secretKey).getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder().encodeToString((userName + ":" + digest).getBytes(StandardCharsets.UTF_8));
+    }
+
     /** How many tokens this connector has fetched since start (for tests and metrics). */
     public long tokensFetched() {
         return tokensFetched.get();
@@ -152,6 +179,10 @@ public class ConnectorAuth implements Processor {
     public void setAppName(String appName) { this.appName = appName; }
     public void setPartnerCode(String partnerCode) { this.partnerCode = partnerCode; }
     public void setHeaderName(String headerName) { this.headerName = headerName; }
+    public void setUserName(String userName) { this.userName = userName; }
+    public void setSignedPath(String signedPath) { this.signedPath = signedPath; }
+    public void setXroadClient(String xroadClient) { this.xroadClient = xroadClient; }
+    public void setApiKey(String apiKey) { this.apiKey = apiKey; }
     public void setTokenTimeout(Duration tokenTimeout) { this.tokenTimeout = tokenTimeout; }
     public void setClock(Clock clock) { this.clock = clock; }
 }

@@ -2,13 +2,14 @@ package vn.lienthong.gateway.registry;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 
-import javax.xml.transform.dom.DOMSource;
-
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
-import org.w3c.dom.Document;
 import vn.lienthong.gateway.api.ApiException;
 import vn.lienthong.gateway.api.ErrorCode;
 import vn.lienthong.gateway.api.RequestContext;
@@ -21,9 +22,14 @@ import vn.lienthong.gateway.api.RequestContext;
 public class CitizenLookup {
 
     public static final String SERVICE_NAME = "citizen.lookup";
+    /** Exchange properties the population connector reads (connectors/population-registry-action.kamelet.yaml). */
     static final String FULL_NAME = "citizen.fullName";
     static final String BIRTH_DATE = "citizen.birthDate";
+    static final String OFFICER = "citizen.officer";
     private static final int MAX_NAME_LENGTH = 100;
+    /** An officer's ID or user name: what platforms accept as MaCanBo. */
+    private static final Pattern OFFICER_NAME = Pattern.compile("[\\p{L}\\p{N}._@-]{1,64}");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * Validates the identifier and the optional name and birth date, keeps them as exchange
@@ -37,6 +43,7 @@ public class CitizenLookup {
         String rawId = in.getHeader("id", String.class);
         String fullName = in.getHeader("fullName", String.class);
         String birthDate = in.getHeader("birthDate", String.class);
+        String onBehalfOf = in.getHeader("onBehalfOf", String.class);
         in.removeHeaders("*");
         in.setBody(null);
 
@@ -51,37 +58,31 @@ public class CitizenLookup {
         if (birthDate != null && !birthDate.isBlank()) {
             exchange.setProperty(BIRTH_DATE, isoDate(birthDate.strip()));
         }
+        // the registry is told who asks (MaCanBo): the officer the partner names, else the partner itself
+        if (onBehalfOf != null && !onBehalfOf.isBlank()) {
+            if (!OFFICER_NAME.matcher(onBehalfOf.strip()).matches()) {
+                throw new ApiException(ErrorCode.REQUEST_INVALID,
+                        "onBehalfOf must be the officer's ID or user name: up to 64 letters, digits and . _ @ -.");
+            }
+            exchange.setProperty(LookupAccessLog.ON_BEHALF_OF, onBehalfOf.strip());
+            exchange.setProperty(OFFICER, onBehalfOf.strip());
+        } else {
+            exchange.setProperty(OFFICER, exchange.getProperty(RequestContext.REQUESTER, String.class));
+        }
         in.setBody(id.value());
     }
 
-    /**
-     * After the registry answered: a citizen it does not know is a 404; otherwise the caller's
-     * name and birth date go to the mapping as parameters so it can tell whether they match.
-     */
+    /** After the registry answered: a citizen it does not know is a 404. */
     public void requireFound(Exchange exchange) {
-        Message msg = exchange.getMessage();
-        if (!"FOUND".equals(msg.getHeader("RegistryOutcome", String.class))) {
+        if (!"FOUND".equals(exchange.getMessage().getHeader("RegistryOutcome", String.class))) {
             throw new ApiException(ErrorCode.CITIZEN_NOT_FOUND, "The population registry has no citizen with this identifier.");
-        }
-        msg.removeHeaders("*");
-        // handed to the mapping as a Source: otherwise the xslt component first asks the type converters
-        // for a SAXSource and a StreamSource of the document (misses, searched again on every call)
-        if (msg.getBody() instanceof Document document) {
-            msg.setBody(new DOMSource(document));
-        }
-        String fullName = exchange.getProperty(FULL_NAME, String.class);
-        String birthDate = exchange.getProperty(BIRTH_DATE, String.class);
-        if (fullName != null) {
-            msg.setHeader("fullName", fullName);
-        }
-        if (birthDate != null) {
-            msg.setHeader("birthDate", birthDate);
         }
     }
 
-    /** Sets the response headers of a successful look-up; the body is the mapping's JSON. */
-    public void respond(Exchange exchange) {
+    /** Sets the response headers of a successful look-up; the body is the connector's citizen JSON. */
+    public void respond(Exchange exchange) throws JsonProcessingException {
         Message msg = exchange.getMessage();
+        msg.setBody(JSON.writeValueAsString(msg.getBody(JsonNode.class)));
         msg.removeHeaders("*");
         msg.setHeader(Exchange.CONTENT_TYPE, "application/json");
         msg.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);

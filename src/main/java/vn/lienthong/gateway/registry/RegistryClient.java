@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.xml.transform.dom.DOMSource;
 
 import jakarta.annotation.PreDestroy;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -76,6 +77,10 @@ public class RegistryClient {
                 parameters.forEach(done.getMessage()::setHeader);
                 if (done.getMessage().getBody() instanceof Document document) {
                     done.getMessage().setBody(new DOMSource(document)); // what the xslt step takes directly
+                } else if (done.getMessage().getBody() instanceof JsonNode json) {
+                    // a connector that maps its answer itself (the population registry) hands over JSON:
+                    // the mapping reads it as it reads the other registries' JSON answers
+                    done.getMessage().setBody(new DOMSource(JsonAsXml.document(json)));
                 }
                 done = template.send(mappingUri, done);
             }

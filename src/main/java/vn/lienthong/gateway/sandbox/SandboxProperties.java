@@ -13,7 +13,15 @@ public record SandboxProperties(
         long tokenTtlSeconds,
         String accessKey,
         String secretKey,
-        Integer enterprises) {
+        Integer enterprises,
+        Ndxp ndxp) {
+
+    /**
+     * The credentials of the NDXP authentication style the population simulator accepts
+     * (gateway.sandbox.ndxp.*): see {@link SandboxTokens#acceptsNdxp}.
+     */
+    public record Ndxp(String userName, String secretKey, String signedPath, String xRoadClient, String apiKey) {
+    }
 
     /** How many enterprises the sandbox business registry holds besides its fixed cases (default 2,000). */
     public int enterpriseCount() {

@@ -70,6 +70,33 @@ public class SandboxTokens {
         return false;
     }
 
+    /** How far a call's Timestamp may be from the simulator's clock (a replayed header is refused after it). */
+    static final long NDXP_TIMESTAMP_TOLERANCE_MILLIS = 5 * 60 * 1000;
+
+    /**
+     * True when the call carries the NDXP style's headers as the platform checks them: the configured
+     * X-Road-Client and ApiKey, a Timestamp (epoch milliseconds) within five minutes of now, and Basic
+     * credentials {@code userName:sha256hex(signedPath + userName + Timestamp + secretKey)}.
+     */
+    public boolean acceptsNdxp(String authorization, String timestamp, String xRoadClient, String apiKey) {
+        SandboxProperties.Ndxp ndxp = properties.ndxp();
+        if (ndxp == null || authorization == null || !authorization.startsWith("Basic ") || timestamp == null) {
+            return false;
+        }
+        try {
+            if (Math.abs(System.currentTimeMillis() - Long.parseLong(timestamp.trim())) > NDXP_TIMESTAMP_TOLERANCE_MILLIS) {
+                return false;
+            }
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        String expected = vn.lienthong.gateway.connector.ConnectorAuth.ndxpCredentials(
+                ndxp.signedPath(), ndxp.userName(), timestamp.trim(), ndxp.secretKey());
+        return constantTimeEquals(expected, authorization.substring(6).trim())
+                & constantTimeEquals(ndxp.xRoadClient(), xRoadClient)
+                & constantTimeEquals(ndxp.apiKey(), apiKey);
+    }
+
     private static boolean constantTimeEquals(String expected, String given) {
         if (expected == null || given == null) {
             return false;

@@ -15,6 +15,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import vn.lienthong.gateway.GatewayTestSupport;
+import vn.lienthong.gateway.sandbox.Person;
+import vn.lienthong.gateway.sandbox.Population;
+import vn.lienthong.gateway.sandbox.PopulationRegistrySimulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,6 +29,12 @@ class CitizenLookupIT extends GatewayTestSupport {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    PopulationRegistrySimulator simulator;
+
+    @Autowired
+    Population population;
 
     @AfterEach
     void registryBackToNormal() throws Exception {
@@ -90,6 +99,7 @@ class CitizenLookupIT extends GatewayTestSupport {
         assertThat(wrongName.path("matchDetails").path("birthDate").asBoolean()).isTrue();
 
         JsonNode wrongDate = JSON.readTree(api("/api/v1/citizens/001203012345?birthDate=2003-05-15").body());
+        assertThat(wrongDate.path("match").isBoolean()).isTrue();
         assertThat(wrongDate.path("match").asBoolean()).isFalse();
 
         JsonNode nothingGiven = JSON.readTree(api("/api/v1/citizens/001203012345").body());
@@ -129,8 +139,68 @@ class CitizenLookupIT extends GatewayTestSupport {
         JsonNode citizen = JSON.readTree(api("/api/v1/citizens/012345678").body());
         assertThat(citizen.path("id").asText()).isEqualTo("001165004321");
         assertThat(citizen.path("oldIdCardNumber").asText()).isEqualTo("012345678");
-        assertThat(citizen.path("fullName").asText()).isEqualTo("Trần Thị Bích");
+        // born before 1980: the registry writes the whole name, upper case, in Ten
+        assertThat(citizen.path("fullName").asText()).isEqualTo("TRẦN THỊ BÍCH");
+        assertThat(citizen.path("familyName").isNull()).isTrue();
         assertThat(citizen.path("gender").asText()).isEqualTo("FEMALE");
+    }
+
+    @Test
+    void theOfficerNamedInTheRequestGoesToTheRegistryAsMaCanBo() throws Exception {
+        HttpResponse<String> response = api("/api/v1/citizens/001203012345?onBehalfOf=canbo.motcua.07&fullName=" + enc("Nguyễn Văn An")
+                + "&birthDate=2003-05-14", "X-Request-Id", "officer-req-1");
+        assertThat(response.statusCode()).isEqualTo(200);
+        PopulationRegistrySimulator.Received sent = simulator.received("officer-req-1").orElseThrow();
+        assertThat(sent.officer()).isEqualTo("canbo.motcua.07");
+        // the request in the shape public clients send: their namespace, the name and the birth date with the ID
+        assertThat(sent.namespace()).isEqualTo("http://dancuquocgia.bca");
+        assertThat(sent.fullName()).isEqualTo("Nguyễn Văn An");
+        assertThat(sent.birthDate()).isEqualTo("20030514");
+        assertThat(sent.integrationCode()).isEqualTo("SANDBOX");
+        assertThat(jdbc.queryForObject("select on_behalf_of from lookup_access_log where request_id = ?", String.class, "officer-req-1"))
+                .isEqualTo("canbo.motcua.07");
+
+        // no officer named: the partner asks in its own name
+        assertThat(api("/api/v1/citizens/001203012345", "X-Request-Id", "officer-req-2").statusCode()).isEqualTo(200);
+        assertThat(simulator.received("officer-req-2").orElseThrow().officer()).isEqualTo("igate-demo");
+    }
+
+    @Test
+    void anOfficerNameThatIsNotAnIdOrUserNameIs400AndNeverReachesTheRegistry() throws Exception {
+        long before = registryRequests();
+        HttpResponse<String> response = api("/api/v1/citizens/001203012345?onBehalfOf=" + enc("<x>IGATE</x>"));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("code").asText()).isEqualTo("REQUEST_INVALID");
+        assertThat(registryRequests()).isEqualTo(before);
+    }
+
+    @Test
+    void theWholeNameInTenMatchesWhateverCaseAndTheNameTypedWithoutDiacriticsToo() throws Exception {
+        JsonNode hung = JSON.readTree(api("/api/v1/citizens/036048000777?fullName=" + enc("Lê Văn Hùng") + "&birthDate=1948-11-20").body());
+        assertThat(hung.path("fullName").asText()).isEqualTo("LÊ VĂN HÙNG");
+        assertThat(hung.path("match").asBoolean()).isTrue();
+        // one diacritic apart is another name
+        JsonNode hung2 = JSON.readTree(api("/api/v1/citizens/036048000777?fullName=" + enc("Lê Văn Hưng")).body());
+        assertThat(hung2.path("match").isBoolean()).isTrue();
+        assertThat(hung2.path("match").asBoolean()).isFalse();
+        // typed without any diacritics: compared without them, and the answer says so
+        JsonNode ascii = JSON.readTree(api("/api/v1/citizens/001203012345?fullName=" + enc("NGUYEN VAN AN")).body());
+        assertThat(ascii.path("match").asBoolean()).isTrue();
+        assertThat(ascii.path("matchNotes").path("fullName").asText()).contains("without diacritics");
+    }
+
+    @Test
+    void aYearOnlyBirthDateComparesOnTheYearAndSaysSo() throws Exception {
+        Person old = population.people().stream().filter(p -> p.birthDate().getYear() < 1945).findFirst().orElseThrow();
+        String year = Integer.toString(old.birthDate().getYear());
+        JsonNode same = JSON.readTree(api("/api/v1/citizens/" + old.personalId() + "?birthDate=" + year + "-12-31").body());
+        assertThat(same.path("birthDate").isNull()).isTrue();
+        assertThat(same.path("birthYear").asInt()).isEqualTo(old.birthDate().getYear());
+        assertThat(same.path("match").asBoolean()).isTrue();
+        assertThat(same.path("matchNotes").path("birthDate").asText()).contains("year only");
+        JsonNode other = JSON.readTree(api("/api/v1/citizens/" + old.personalId() + "?birthDate=" + (old.birthDate().getYear() + 1) + "-01-01").body());
+        assertThat(other.path("match").isBoolean()).isTrue();
+        assertThat(other.path("match").asBoolean()).isFalse();
     }
 
     @Test
