@@ -23,6 +23,7 @@ import org.apache.camel.model.RouteDefinition;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
+import vn.lienthong.gateway.api.ErrorCatalogue;
 import vn.lienthong.gateway.dossier.StatusCodeTable;
 import vn.lienthong.gateway.edata.DocumentTypeCatalog;
 import vn.lienthong.gateway.files.BrokenFileException;
@@ -30,6 +31,7 @@ import vn.lienthong.gateway.files.CamelFiles;
 import vn.lienthong.gateway.files.FileProblem;
 import vn.lienthong.gateway.files.FileReferences;
 import vn.lienthong.gateway.files.MappingFiles;
+import vn.lienthong.gateway.registry.IdentifierTypes;
 import vn.lienthong.gateway.reuse.ProcedureCatalogue;
 import vn.lienthong.gateway.security.partner.PartnerFileException;
 import vn.lienthong.gateway.security.partner.PartnerRegistry;
@@ -43,6 +45,8 @@ import vn.lienthong.gateway.security.partner.PartnerRegistry;
  */
 public final class Validator {
 
+    private static final Pattern REFUSAL = Pattern.compile("refuse\\(\\s*'([^']*)'");
+    private static final Pattern IDENTIFIER = Pattern.compile("require\\(\\s*'([^']*)'");
     private static final Pattern LOCATED = Pattern.compile("^(.+?):(\\d+): (.*)$", Pattern.DOTALL);
 
     private final Path base;
@@ -162,7 +166,7 @@ public final class Validator {
         });
     }
 
-    private void checkCatalogues(Path mappings) {
+    private void checkCatalogues(Path mappings) throws IOException {
         Path types = mappings.resolve("document-types.yaml");
         DocumentTypeCatalog catalog = null;
         if (Files.isRegularFile(types)) {
@@ -195,10 +199,57 @@ public final class Validator {
                 problems.add(located(statuses, e));
             }
         }
+        // the error codes and identifier types, read by the gateway's own loaders, then every name a route's steps use
         Path errorCodes = mappings.resolve("error-codes.yaml");
+        ErrorCatalogue catalogue = null;
         if (Files.isRegularFile(errorCodes)) {
             files++;
-            problems.addAll(ErrorCodeFile.check(errorCodes));
+        }
+        try {
+            catalogue = new ErrorCatalogue(errorCodes.toString());
+        } catch (RuntimeException e) {
+            problems.add(located(errorCodes, e));
+        }
+        Path identifierTypes = mappings.resolve("identifier-types.yaml");
+        IdentifierTypes identifiers = null;
+        if (Files.isRegularFile(identifierTypes)) {
+            files++;
+        }
+        if (catalogue == null) {
+            problems.add(new FileProblem(identifierTypes.toString(), 0, "not checked: the error codes (" + errorCodes + ") do not load"));
+        } else {
+            try {
+                identifiers = new IdentifierTypes(catalogue, identifierTypes.toString());
+            } catch (RuntimeException e) {
+                problems.add(located(identifierTypes, e));
+            }
+        }
+        checkStepNames(catalogue, identifiers);
+    }
+
+    /**
+     * Every {@code apiErrors.refuse('CODE')} and {@code identifiers.require('type', ...)} in a route file names a code
+     * and a type that exist: a typo would otherwise be a 500 at the first request that takes the step.
+     */
+    private void checkStepNames(ErrorCatalogue catalogue, IdentifierTypes types) throws IOException {
+        for (Path file : CamelFiles.list(base.resolve("routes"), CamelFiles.ROUTE_SUFFIX)) {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher refusal = REFUSAL.matcher(lines.get(i));
+                while (catalogue != null && refusal.find()) {
+                    if (catalogue.find(refusal.group(1)).isEmpty()) {
+                        problems.add(new FileProblem(file.toString(), i + 1, "refuses with code '" + refusal.group(1)
+                                + "', which is neither built in nor in mappings/error-codes.yaml"));
+                    }
+                }
+                Matcher identifier = IDENTIFIER.matcher(lines.get(i));
+                while (types != null && identifier.find()) {
+                    if (!types.isKnown(identifier.group(1))) {
+                        problems.add(new FileProblem(file.toString(), i + 1, "validates an identifier of type '" + identifier.group(1)
+                                + "', which is neither built in nor in mappings/identifier-types.yaml"));
+                    }
+                }
+            }
         }
     }
 

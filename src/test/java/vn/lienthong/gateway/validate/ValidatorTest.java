@@ -3,10 +3,12 @@ package vn.lienthong.gateway.validate;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import vn.lienthong.gateway.files.FileProblem;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +38,50 @@ class ValidatorTest {
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(base + "/routes/uses-broken-connector.camel.yaml:7: ")
                 .contains("kamelet:broken-connector, which is broken"));
         assertThat(problems).hasSize(5);
+    }
+
+    @Test
+    void aStepNamingACodeOrATypeThatDoesNotExistIsNamedWithItsLine(@TempDir Path base) throws Exception {
+        Files.createDirectories(base.resolve("routes"));
+        Files.createDirectories(base.resolve("mappings"));
+        Files.writeString(base.resolve("mappings/error-codes.yaml"), """
+                codes:
+                  PARCEL_NOT_FOUND:
+                    status: 404
+                    vi: "Không tìm thấy thửa đất."
+                    en: "No such parcel."
+                """);
+        Files.writeString(base.resolve("routes/steps.camel.yaml"), """
+                - route:
+                    id: steps
+                    from:
+                      uri: direct:steps
+                      steps:
+                        - bean: {ref: identifiers, method: "require('personal-id', ${header.id})"}
+                        - bean: {ref: identifiers, method: "require('parcel-number', ${header.id})"}
+                        - bean: {ref: apiErrors, method: "refuse('PARCEL_NOT_FOUND')"}
+                        - bean: {ref: apiErrors, method: "refuse('PARCEL_NOT_FUOND')"}
+                """);
+        List<String> problems = new Validator(base).run().stream().map(FileProblem::toString).toList();
+        String route = base.resolve("routes/steps.camel.yaml").toString();
+        assertThat(problems).containsExactlyInAnyOrder(
+                route + ":7: validates an identifier of type 'parcel-number', which is neither built in nor in mappings/identifier-types.yaml",
+                route + ":9: refuses with code 'PARCEL_NOT_FUOND', which is neither built in nor in mappings/error-codes.yaml");
+    }
+
+    @Test
+    void anErrorCodeFileIsReadByTheGatewaysOwnLoader(@TempDir Path base) throws Exception {
+        Files.createDirectories(base.resolve("mappings"));
+        Files.writeString(base.resolve("mappings/error-codes.yaml"), """
+                codes:
+                  CITIZEN_NOT_FOUND:
+                    status: 404
+                    vi: "Trùng mã có sẵn."
+                    en: "Clashes with a built-in code."
+                """);
+        List<String> problems = new Validator(base).run().stream().map(FileProblem::toString).toList();
+        assertThat(problems).anySatisfy(p -> assertThat(p)
+                .startsWith(base.resolve("mappings/error-codes.yaml") + ":2: ").contains("built-in code"));
     }
 
     @Test
