@@ -27,6 +27,26 @@ class ValidatorTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void everyShippedRouteSaysWhatItDoes() throws Exception {
+        // the console shows a route's description beside its id: an administrator reads what a flow is for there
+        List<String> silent = new java.util.ArrayList<>();
+        try (var files = Files.list(Path.of("routes"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".camel.yaml")).sorted().toList()) {
+                for (Object item : (List<Object>) new org.yaml.snakeyaml.Yaml().load(Files.readString(file))) {
+                    if (item instanceof java.util.Map<?, ?> entry && entry.get("route") instanceof java.util.Map<?, ?> route) {
+                        Object description = route.get("description");
+                        if (description == null || description.toString().isBlank()) {
+                            silent.add(file + ": " + route.get("id"));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(silent).as("routes without a description").isEmpty();
+    }
+
+    @Test
     void eachBrokenFileIsNamedWithItsLine() throws Exception {
         List<String> problems = new Validator(BROKEN).run().stream().map(FileProblem::toString).toList();
         String base = BROKEN.toString();
