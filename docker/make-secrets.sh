@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 mkdir -p secrets && chmod 700 secrets
 random() { openssl rand -base64 24 | tr -d '/+=' | cut -c1-24; }
 for name in db_password artemis_password keystore_password admin_password viewer_password \
-    population_registry_client_secret business_registry_client_secret social_insurance_client_secret land_registry_client_secret civil_status_client_secret document_axis_client_secret national_edata_client_secret national_portal_password igate_api_key; do
+    population_registry_client_secret population_registry_secret_key population_registry_api_key business_registry_client_secret social_insurance_client_secret land_registry_client_secret civil_status_client_secret document_axis_client_secret national_edata_client_secret national_portal_password igate_api_key; do
   # random placeholders: replace the connectors' ones with the credentials each national system issued
   [ -s "secrets/$name" ] || { random > "secrets/$name"; echo "secrets/$name generated"; }
 done
