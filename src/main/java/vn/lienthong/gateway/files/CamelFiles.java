@@ -58,23 +58,30 @@ public final class CamelFiles {
     }
 
     /**
-     * The route builders of one file's content, configured (the YAML DSL parsed into route definitions) but not yet
-     * added to the context; a {@link BrokenFileException} with the file, the line and the reason when it does not parse.
+     * The route builders of one file's content, checked (a copy of them configured: the YAML DSL parsed into route
+     * definitions) and handed back not yet configured nor added to the context; a {@link BrokenFileException} with the
+     * file, the line and the reason when it does not parse.
      */
     public static List<RoutesBuilder> parse(CamelContext camel, Path file, byte[] content) {
         String name = file.toString();
         try {
-            Collection<RoutesBuilder> builders = PluginHelper.getRoutesLoader(camel)
-                    .findRoutesBuilders(List.of(ResourceHelper.fromBytes("file:" + name, content)));
-            for (RoutesBuilder builder : builders) {
+            // The YAML DSL reports a mistake (with its line) only when a builder is configured, so a first copy is
+            // configured here and thrown away. The builders handed back are fresh: a YAML builder configured before the
+            // route configurations are in the context gave its routes none of them (the dossier routes ran with
+            // Camel's default error handler: refusals were not retried, API errors answered 500).
+            for (RoutesBuilder builder : load(camel, name, content)) {
                 if (builder instanceof RouteBuilder routes) {
                     routes.configureRoutes(camel);
                 }
             }
-            return new ArrayList<>(builders);
+            return new ArrayList<>(load(camel, name, content));
         } catch (Exception e) {
             throw new BrokenFileException(FileProblem.of(name, e));
         }
+    }
+
+    private static Collection<RoutesBuilder> load(CamelContext camel, String name, byte[] content) throws Exception {
+        return PluginHelper.getRoutesLoader(camel).findRoutesBuilders(List.of(ResourceHelper.fromBytes("file:" + name, content)));
     }
 
     /**
