@@ -16,6 +16,7 @@ import vn.lienthong.gateway.api.ApiException;
 import vn.lienthong.gateway.api.RequestContext;
 import vn.lienthong.gateway.connector.UpstreamErrorException;
 import vn.lienthong.gateway.connector.UpstreamUnavailableException;
+import vn.lienthong.gateway.connector.KameletEndpoints;
 
 /**
  * The axis as Java sees it: each call goes through the connector {@code kamelet:document-axis-action}
@@ -101,7 +102,7 @@ public class AxisClient {
             exchange.getMessage().setHeader(headers[i], headers[i + 1]);
         }
         exchange.getMessage().setBody(body);
-        Exchange result = template.send(CONNECTOR, exchange);
+        Exchange result = template.send(KameletEndpoints.resolve(template, CONNECTOR), exchange);
         if (result.getException() != null) {
             Exception e = result.getException();
             if (e instanceof CamelExecutionException wrapped && wrapped.getCause() instanceof ApiException api) {

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import vn.lienthong.gateway.api.RequestContext;
 import vn.lienthong.gateway.security.ExchangeLog;
+import vn.lienthong.gateway.connector.KameletEndpoints;
 
 /**
  * The steps of the delivery route (routes/dossier-sync.camel.yaml, route dossier-delivery) around the
@@ -99,7 +100,7 @@ public class DossierDelivery {
      * only its own failing step: a refusal was never sent again).
      */
     public void callPortal(Exchange exchange, String connector) throws Exception {
-        Exchange call = producer.send(connector, ex -> {
+        Exchange call = producer.send(KameletEndpoints.resolve(producer, connector), ex -> {
             ex.getProperties().putAll(exchange.getProperties());
             ex.getMessage().setBody(exchange.getMessage().getBody(String.class));
         });

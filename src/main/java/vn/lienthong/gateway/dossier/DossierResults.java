@@ -32,6 +32,7 @@ import vn.lienthong.gateway.edata.OwnerType;
 import vn.lienthong.gateway.edata.ReadContext;
 import vn.lienthong.gateway.edata.Source;
 import vn.lienthong.gateway.edata.VerifiedContent;
+import vn.lienthong.gateway.connector.KameletEndpoints;
 
 /**
  * Result documents that travel with a dossier event (a "result returned" event carrying the signed PDFs):
@@ -131,7 +132,7 @@ public class DossierResults {
     public void pushAll(Exchange exchange) throws Exception {
         String eventId = exchange.getProperty("dossierEventId", String.class);
         for (Push push : pending(exchange)) {
-            Exchange call = producer.send("kamelet:national-edata-action", ex -> ex.getMessage().setBody(push.json()));
+            Exchange call = producer.send(KameletEndpoints.resolve(producer, "kamelet:national-edata-action"), ex -> ex.getMessage().setBody(push.json()));
             if (call.getException() != null) {
                 throw call.getException();
             }

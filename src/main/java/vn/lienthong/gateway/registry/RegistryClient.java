@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 import org.w3c.dom.Document;
 import vn.lienthong.gateway.api.RequestContext;
 import vn.lienthong.gateway.xml.JsonAsXml;
+import vn.lienthong.gateway.connector.KameletEndpoints;
 
 /**
  * Asks the national registries from Java, through the same connector Kamelets and mapping files the
@@ -71,7 +72,7 @@ public class RegistryClient {
                 exchange.setProperty(RegistryLookups.OPERATION, operation);
             }
             exchange.getMessage().setBody(query);
-            Exchange done = template.send("kamelet:" + connector, exchange);
+            Exchange done = template.send(KameletEndpoints.resolve(template, "kamelet:" + connector), exchange);
             if (done.getException() == null) {
                 done.getMessage().removeHeaders("*");
                 parameters.forEach(done.getMessage()::setHeader);
