@@ -3,16 +3,19 @@ package vn.lienthong.gateway.connector;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.model.Model;
 
 /**
  * The connector (Kamelet) endpoint a Java step calls. Camel makes a Kamelet's route the first time its endpoint is
  * resolved, taking the Kamelet component's lock and then the model's; adding routes takes them the other way round.
- * The gateway adds route files after Camel has started (files.RouteFiles), while consumers of files already loaded may
- * be delivering (a restart with a backlog): a first call from such a consumer deadlocked the start. Resolved here
- * under the model's lock first, the order is always the one Camel takes when it adds routes.
+ * The gateway adds its route files after Camel has started (files.RouteFiles), while the consumers of the files already
+ * added may be delivering (a restart with a backlog): a first portal call from such a consumer deadlocked the start.
+ * So Kamelet routes are made one at a time, under {@link #LOCK}: by the loading of route files (and their reload), and by
+ * a first call from Java through this class. A call waits until the files are loaded, then finds its endpoint ready.
  */
 public final class KameletEndpoints {
+
+    /** Held while route files are added (RouteFiles) and while a Java step makes a connector's route. */
+    public static final Object LOCK = new Object();
 
     private KameletEndpoints() {
     }
@@ -23,8 +26,7 @@ public final class KameletEndpoints {
         if (known != null) {
             return known;
         }
-        Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
-        synchronized (model) {
+        synchronized (LOCK) {
             return camel.getEndpoint(uri);
         }
     }

@@ -23,6 +23,7 @@ import org.apache.camel.RoutesBuilder;
 import org.apache.camel.component.xslt.XsltEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.lienthong.gateway.connector.KameletEndpoints;
 
 /**
  * Loads the integrator's files into the running Camel context one file at a time, so that a broken file breaks only
@@ -61,7 +62,14 @@ public class RouteFiles {
     }
 
     /** Compiles the mappings, loads the connectors, then starts each route file on its own. */
-    public synchronized void loadAll() {
+    public void loadAll() {
+        // Kamelet routes are made one at a time: see KameletEndpoints
+        synchronized (KameletEndpoints.LOCK) {
+            loadAllFiles();
+        }
+    }
+
+    private synchronized void loadAllFiles() {
         for (Path xsl : MappingFiles.list(mappings)) {
             MappingFiles.check(xsl).ifPresent(problem -> {
                 brokenMappings.add(FileReferences.normalise(xsl.toString()));
@@ -114,7 +122,13 @@ public class RouteFiles {
      * An edited (or new) route file: its routes alone are replaced. If the new version does not load, the previous one
      * is put back and keeps serving, and the problem is reported.
      */
-    public synchronized void reload(Path file) {
+    public void reload(Path file) {
+        synchronized (KameletEndpoints.LOCK) {
+            reloadFile(file);
+        }
+    }
+
+    private synchronized void reloadFile(Path file) {
         String name = file.toString();
         if (!Files.exists(file)) {
             Loaded old = loaded.remove(name);
