@@ -76,8 +76,25 @@ class FilesOnlySystemIT {
         registry.add("logging.level.root", () -> "WARN");
         registry.add("logging.level.gateway.files-only", () -> "INFO");
         // the system's files, and nothing else but the shared partner-api configuration
-        registry.add("camel.main.routes-include-pattern", () -> "file:routes/partner-api.camel.yaml,file:" + FIXTURE + "/routes/*.camel.yaml");
-        registry.add("gateway.connectors-location", () -> FIXTURE + "/connectors");
+        // routes: the shared partner-api configuration and the system's route; connectors: the shipped ones (the reuse
+        // check's catalogue names them) and the system's
+        Path routes = Files.createDirectories(data.resolve("routes"));
+        Files.copy(Path.of("routes/partner-api.camel.yaml"), routes.resolve("partner-api.camel.yaml"));
+        Path connectors = Files.createDirectories(data.resolve("connectors"));
+        for (Path dir : List.of(Path.of("connectors"), Path.of(FIXTURE, "connectors"))) {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, connectors.resolve(f.getFileName()));
+                }
+            }
+        }
+        try (var files = Files.list(Path.of(FIXTURE, "routes"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, routes.resolve(f.getFileName()));
+            }
+        }
+        registry.add("gateway.routes-location", routes::toString);
+        registry.add("gateway.connectors-location", connectors::toString);
         registry.add("gateway.partners.file", () -> FIXTURE + "/config/partners.yaml");
         registry.add("gateway.error-codes.file", () -> FIXTURE + "/mappings/error-codes.yaml");
         registry.add("gateway.identifier-types.file", () -> FIXTURE + "/mappings/identifier-types.yaml");
