@@ -83,6 +83,17 @@ public final class SftpProbe {
     public record Result(boolean ok, Failure failure, String detail, int entries, long millis) {
     }
 
+    /**
+     * The key exchanges JSch tries out before each session, without the sntrup761 ones. JSch checks each algorithm of
+     * {@code CheckKexes} by running it once (a key pair generated), to drop those the JVM cannot run; sntrup761 comes with
+     * BouncyCastle, which the gateway always has, and its key generation in pure Java costs about a second of CPU: the
+     * probe paid that every {@code gateway.operations.probe-interval}, for a check that cannot fail here. The algorithms
+     * offered to the server are unchanged (JSch's {@code kex} list, post-quantum first).
+     */
+    static final String CHECKED_KEXES = java.util.Arrays.stream(JSch.getConfig("CheckKexes").split(","))
+            .filter(kex -> !kex.startsWith("sntrup761"))
+            .collect(java.util.stream.Collectors.joining(","));
+
     private SftpProbe() {
     }
 
@@ -97,6 +108,7 @@ public final class SftpProbe {
             session = jsch.getSession(settings.username(), settings.host(), settings.port());
             session.setConfig("StrictHostKeyChecking", "yes");
             session.setConfig("PreferredAuthentications", "publickey");
+            session.setConfig("CheckKexes", CHECKED_KEXES);
             session.connect(settings.timeoutMillis());
             sftp = (ChannelSftp) session.openChannel("sftp");
             sftp.connect(settings.timeoutMillis());
