@@ -72,6 +72,8 @@ public enum ErrorCode {
     ONLINE_DOSSIER_NOT_REPLAYABLE,
     DEAD_LETTER_NOT_FOUND,
     DEAD_LETTER_NOT_RETRYABLE,
+    /** More partner requests in progress than the gateway takes at once: refused at once, before any work, to retry shortly. */
+    GATEWAY_BUSY,
     INTERNAL_ERROR;
 
     /** The code's HTTP status, from the built-in catalogue. */

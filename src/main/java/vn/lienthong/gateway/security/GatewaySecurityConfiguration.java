@@ -138,6 +138,15 @@ public class GatewaySecurityConfiguration {
         return registration;
     }
 
+    /** How many partner requests run at once: the excess is refused with 503 at once (after the request id is set). */
+    @Bean
+    FilterRegistrationBean<AdmissionGate> admissionGate(@Value("${gateway.http.max-concurrent-requests}") int limit) {
+        FilterRegistrationBean<AdmissionGate> registration = new FilterRegistrationBean<>(new AdmissionGate(limit));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.addUrlPatterns("/api/*");
+        return registration;
+    }
+
     /** The partner API's request bodies, after authentication and before any route: whole, within the limit, readable. */
     @Bean
     FilterRegistrationBean<RequestBodyGate> requestBodyGate() {
