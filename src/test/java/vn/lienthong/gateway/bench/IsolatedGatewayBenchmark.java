@@ -28,14 +28,16 @@ import java.util.stream.Stream;
  * free port (the population-registry simulator runs inside it, as in production-shaped sandbox runs). Then:
  * <ol>
  *   <li>warm-up: rounds of look-ups through the gateway until two consecutive rounds' CPU per request agree
- *       within {@value #AGREEMENT} (both are printed), at most {@code --max-warmup} seconds;</li>
+ *       within {@value #AGREEMENT} (both are printed), after at least {@code --min-warmup} seconds (default 120:
+ *       the JIT is still compiling before that) and at most {@code --max-warmup} seconds;</li>
  *   <li>measurement: {@code --rounds} rounds per target in ABC-CBA order of three targets, closed loop:
  *       {@code direct} (SOAP straight to the simulator: the gateway process's CPU per request here is the
  *       simulator's share), {@code gateway} (the look-up) and {@code floor} (the JDK pass-through of
  *       {@link ProxyFloorScenario}, in the load generator's JVM: the ceiling any gateway could reach).</li>
  * </ol>
  * Reported per target: throughput, p50/p99, the gateway process's CPU per request; and the look-up's own
- * CPU per request = gateway − direct (the simulator's share taken off).
+ * CPU per request = gateway − direct (the simulator's share taken off). Then the overload phase: look-ups sent open
+ * loop at twice the measured peak (goodput, refusals and their speed, timeouts).
  *
  * <p>Load generator: native {@code wrk} is not used (not installed here); the Java {@link LoadGenerator} is,
  * and the output says so. Run from the project root:
@@ -43,13 +45,19 @@ import java.util.stream.Stream;
  * mvn -o -q test-compile org.codehaus.mojo:exec-maven-plugin:3.6.4:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=vn.lienthong.gateway.bench.IsolatedGatewayBenchmark -Dexec.args="--clients=16 --round-seconds=10"
  * </pre>
- * {@code --jfr=FILE} runs the gateway under Java Flight Recorder ({@code settings=profile}, CPU samples and
- * allocation samples), dumped when the gateway stops; summarise it with {@link JfrSummary}.
- * {@code --gateway-opts="-Xmx1g ..."} adds JVM options to the gateway's command line.
+ * {@code --jfr=FILE} records the gateway with Java Flight Recorder from its launch, dumped when it stops ({@code --jfr-settings},
+ * default {@code default}: CPU samples every 20 ms and allocation samples; {@code profile} samples more often and costs
+ * more); summarise it with {@link JfrSummary}, which can keep the last seconds only (the measured rounds).
+ * {@code --gateway-opts="-Xmx1g ..."} adds JVM options to the gateway's command line. {@code --compare-classpath=FILE}
+ * starts a second gateway from the classpath in FILE (e.g. the code before a change; {@code --compare-opts} for its
+ * JVM options, e.g. {@code -Dsome.setting=false}) and measures it in the same rounds ("compared"): a before/after
+ * figure that the machine's drift between two runs cannot blur.
  */
 public final class IsolatedGatewayBenchmark {
 
     static final double AGREEMENT = 0.05;
+    /** Senders of the overload phase: enough for twice the peak while answers take up to a second. */
+    private static final int OVERLOAD_WORKERS = 512;
     private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
     private IsolatedGatewayBenchmark() {
@@ -60,38 +68,33 @@ public final class IsolatedGatewayBenchmark {
         int clients = Integer.parseInt(o.getOrDefault("clients", "16"));
         int roundSeconds = Integer.parseInt(o.getOrDefault("round-seconds", "10"));
         int rounds = Integer.parseInt(o.getOrDefault("rounds", "2"));
-        int maxWarmup = Integer.parseInt(o.getOrDefault("max-warmup", "240"));
+        int maxWarmup = Integer.parseInt(o.getOrDefault("max-warmup", "300"));
+        // the JIT keeps compiling for a minute or two: rounds before this count as warm-up whatever they agree on
+        int minWarmup = Integer.parseInt(o.getOrDefault("min-warmup", "120"));
         String jfr = o.get("jfr");
         String gatewayOpts = o.getOrDefault("gateway-opts", "");
 
         if (!Files.isDirectory(Path.of("routes"))) {
             throw new IllegalStateException("Run from the project root; working directory is " + Path.of("").toAbsolutePath());
         }
-        int port = freePort();
-        Path dataDir = Files.createTempDirectory("lienthong-isobench-");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        if (!gatewayOpts.isBlank()) {
-            command.addAll(List.of(gatewayOpts.trim().split("\\s+")));
-        }
-        if (jfr != null) {
-            command.add("-XX:StartFlightRecording=filename=" + Path.of(jfr).toAbsolutePath() + ",settings=profile,dumponexit=true");
-        }
-        command.addAll(List.of("-cp", classpath(), "vn.lienthong.gateway.GatewayApplication",
-                "--server.port=" + port,
-                "--gateway.data-dir=" + dataDir,
-                "--gateway.partners.file=" + GatewayBenchmark.benchPartners(dataDir),
-                "--gateway.console.admin.password=bench",
-                "--logging.level.root=WARN",
-                "--logging.level.org.apache.camel.impl.engine.AbstractCamelContext=WARN",
-                "--logging.level.io.hawt=WARN"));
-        Path log = dataDir.resolve("gateway.log");
-        long started = System.nanoTime();
-        Process gateway = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(gateway::destroy));
+        Launched main = launch(classpath(), gatewayOpts, jfr, o.getOrDefault("jfr-settings", "default"));
+        // --compare-classpath=FILE: a second gateway (e.g. the code before a change) measured in the same rounds
+        Launched other = o.containsKey("compare-classpath")
+                ? launch(Files.readString(Path.of(o.get("compare-classpath"))).trim(), o.getOrDefault("compare-opts", ""), null, null) : null;
+        Process gateway = main.process();
+        Path log = main.log();
+        int port = main.port();
+        long started = main.started();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         BenchEnvironment env = new BenchEnvironment(null, http, URI.create("http://localhost:" + port));
         try {
             awaitReady(env, gateway, log);
+            BenchEnvironment otherEnv = other == null ? null : new BenchEnvironment(null, http, URI.create("http://localhost:" + other.port()));
+            if (other != null) {
+                awaitReady(otherEnv, other.process(), other.log());
+                out("BENCH-INFO comparison gateway pid %d on port %d (classpath from %s%s)", other.process().pid(), other.port(),
+                        o.get("compare-classpath"), o.getOrDefault("compare-opts", "").isBlank() ? "" : ", options " + o.get("compare-opts"));
+            }
             out("BENCH-INFO gateway pid %d started on port %d in %.1f s (own JVM%s; log %s)", gateway.pid(), port,
                     (System.nanoTime() - started) / 1e9, jfr == null ? "" : ", JFR to " + jfr, log);
             out("BENCH-INFO load generator: Java (LoadGenerator, %d clients, HttpClient); native wrk %s", clients,
@@ -103,8 +106,12 @@ public final class IsolatedGatewayBenchmark {
             Target direct = lookup.direct();
             Target look = lookup.gateway();
             Target ceiling = floor.gateway();
+            Target compared = other == null ? null : relabel(CitizenLookupScenario.create(otherEnv).gateway(), "compared");
             // Tomcat (and the simulator) answer before Camel has started the routes: wait for a look-up to pass
             awaitAnswer(look, http, gateway, log);
+            if (other != null) {
+                awaitAnswer(compared, http, other.process(), other.log());
+            }
             out("BENCH-INFO first look-up answered %.1f s after launch", (System.nanoTime() - started) / 1e9);
             try (LoadGenerator load = new LoadGenerator(http, clients, 1)) {
                 Duration round = Duration.ofSeconds(roundSeconds);
@@ -117,10 +124,14 @@ public final class IsolatedGatewayBenchmark {
                     Sample s = sample(load, look, round, gateway.pid());
                     n++;
                     out("BENCH warm-up round %d: gateway %s", n, s);
+                    if (other != null) {
+                        out("BENCH warm-up round %d: compared %s", n, sample(load, compared, round, other.process().pid()));
+                    }
                     if (s.latencies().errorRate() > GatewayBenchmark.MAX_ERROR_RATE) {
                         throw new IllegalStateException("More than 1% errors in warm-up: " + s.latencies().errorKinds());
                     }
-                    if (!Double.isNaN(previous) && Math.abs(s.cpuPerRequestMs() - previous) <= AGREEMENT * Math.max(previous, s.cpuPerRequestMs())) {
+                    boolean longEnough = (System.nanoTime() - warmStart) / 1e9 >= minWarmup;
+                    if (longEnough && !Double.isNaN(previous) && Math.abs(s.cpuPerRequestMs() - previous) <= AGREEMENT * Math.max(previous, s.cpuPerRequestMs())) {
                         out("BENCH warm-up converged after %.0f s: two consecutive rounds %.3f and %.3f ms of CPU per look-up (within %.0f%%)",
                                 (System.nanoTime() - warmStart) / 1e9, previous, s.cpuPerRequestMs(), 100 * AGREEMENT);
                         agreed = true;
@@ -133,14 +144,14 @@ public final class IsolatedGatewayBenchmark {
                 }
 
                 Map<String, List<Sample>> samples = new LinkedHashMap<>();
-                List<Target> order = List.of(direct, look, ceiling);
+                List<Target> order = other == null ? List.of(direct, look, ceiling) : List.of(direct, look, compared, ceiling);
                 for (int r = 0; r < rounds; r++) {
                     List<Target> thisRound = new ArrayList<>(order);
                     if (r % 2 == 1) {
                         java.util.Collections.reverse(thisRound);
                     }
                     for (Target t : thisRound) {
-                        Sample s = sample(load, t, round, gateway.pid());
+                        Sample s = sample(load, t, round, t == compared ? other.process().pid() : gateway.pid());
                         out("BENCH round %d %-8s %s", r + 1, t.label(), s);
                         samples.computeIfAbsent(t.label(), k -> new ArrayList<>()).add(s);
                     }
@@ -156,6 +167,14 @@ public final class IsolatedGatewayBenchmark {
                         g.cpuPerRequestMs(), simulator, g.cpuPerRequestMs() - simulator);
                 out("BENCH look-up throughput / proxy floor = %.2f (target >= 0.50); / direct = %.2f",
                         g.throughput() / f.throughput(), g.throughput() / merged.get(direct.label()).throughput());
+                if (other != null) {
+                    Sample c = merged.get(compared.label());
+                    out("BENCH compared gateway: CPU per request %.3f ms, minus the simulator's share %.3f ms = %.3f ms of its own;"
+                                    + " this gateway / compared: CPU %.2f, throughput %.2f",
+                            c.cpuPerRequestMs(), simulator, c.cpuPerRequestMs() - simulator,
+                            (g.cpuPerRequestMs() - simulator) / (c.cpuPerRequestMs() - simulator), g.throughput() / c.throughput());
+                }
+                overload(http, look, g.throughput(), round);
                 List<Sample> gs = samples.get(look.label());
                 for (int i = 1; i < gs.size(); i++) {
                     out("BENCH look-up rounds %d and %d: %.3f and %.3f ms of CPU per request (%s)", i, i + 1,
@@ -164,12 +183,73 @@ public final class IsolatedGatewayBenchmark {
                 }
             }
         } finally {
+            if (other != null) {
+                other.process().destroy();
+            }
             gateway.destroy(); // SIGTERM: Spring closes, JFR dumps
             if (!gateway.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
                 gateway.destroyForcibly();
             }
         }
         System.exit(0);
+    }
+
+    /**
+     * Twice the peak, open loop (requests sent on schedule whatever the answers): what the gateway still serves
+     * (goodput, against the closed-loop peak just measured), what it refuses (429/503) and how fast, and whether
+     * any caller timed out (the scenario's requests give up after 10 s).
+     */
+    private record Launched(Process process, int port, Path log, long started) {
+    }
+
+    /** A gateway in a JVM of its own, with the sandbox, on a free port and a fresh data folder. */
+    private static Launched launch(String classpath, String opts, String jfr, String jfrSettings) throws IOException {
+        int port = freePort();
+        Path dataDir = Files.createTempDirectory("lienthong-isobench-");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (!opts.isBlank()) {
+            command.addAll(List.of(opts.trim().split("\\s+")));
+        }
+        if (jfr != null) {
+            // from the launch: a recording started later re-instruments loaded classes, and the JIT's recompiling
+            // them costs more CPU per request than the measured rounds themselves for minutes
+            command.add("-XX:StartFlightRecording=filename=" + Path.of(jfr).toAbsolutePath() + ",settings=" + jfrSettings + ",dumponexit=true");
+        }
+        command.addAll(List.of("-cp", classpath, "vn.lienthong.gateway.GatewayApplication",
+                "--server.port=" + port,
+                "--gateway.data-dir=" + dataDir,
+                "--gateway.partners.file=" + GatewayBenchmark.benchPartners(dataDir),
+                "--gateway.console.admin.password=bench",
+                "--logging.level.root=WARN",
+                "--logging.level.org.apache.camel.impl.engine.AbstractCamelContext=WARN",
+                "--logging.level.io.hawt=WARN"));
+        Path log = dataDir.resolve("gateway.log");
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+        return new Launched(process, port, log, started);
+    }
+
+    private static Target relabel(Target target, String label) {
+        return new Target(label, target.request(), target.check());
+    }
+
+    private static void overload(HttpClient http, Target look, double peak, Duration round) throws Exception {
+        double rate = 2 * peak;
+        try (LoadGenerator burst = new LoadGenerator(http, 1, OVERLOAD_WORKERS)) {
+            LoadGenerator.Round r = burst.openLoop(look, rate, round);
+            LatencyRecorder l = r.latencies();
+            double seconds = r.elapsedNanos() / 1e9;
+            long refused = l.errorKinds().getOrDefault("HTTP 429", 0L) + l.errorKinds().getOrDefault("HTTP 503", 0L);
+            long timeouts = l.errorKinds().entrySet().stream().filter(e -> e.getKey().contains("Timeout"))
+                    .mapToLong(Map.Entry::getValue).sum();
+            out("BENCH overload: %.0f req/s offered (2x the peak of %.0f), open loop, %d s: goodput %.0f req/s = %.2f of the peak"
+                            + " (target >= 0.90); refused %d (429/503, slowest refusal %.0f ms); timed out %d; other errors %d;"
+                            + " p50 %.1f ms p99 %.1f ms over all answers; kinds %s",
+                    rate, peak, round.toSeconds(), l.ok() / seconds, l.ok() / seconds / peak, refused,
+                    Math.max(l.slowestMillis("HTTP 429"), l.slowestMillis("HTTP 503")), timeouts,
+                    l.errors() - refused - timeouts, l.percentileMillis(50), l.percentileMillis(99), l.errorKinds());
+        }
     }
 
     static boolean agree(double a, double b) {
@@ -179,12 +259,19 @@ public final class IsolatedGatewayBenchmark {
     /** One closed-loop round against one target, with the gateway process's CPU time over it. */
     private static Sample sample(LoadGenerator load, Target target, Duration duration, long pid) throws Exception {
         long before = processCpuNanos(pid);
+        long jitBefore = compilerCpuNanos(pid);
         LoadGenerator.Round r = load.closedLoop(target, duration);
         long cpu = processCpuNanos(pid) - before;
-        return new Sample(r.latencies(), r.elapsedNanos(), cpu);
+        long jit = compilerCpuNanos(pid) - jitBefore;
+        return new Sample(r.latencies(), r.elapsedNanos(), cpu - jit, jit);
     }
 
-    record Sample(LatencyRecorder latencies, long elapsedNanos, long cpuNanos) {
+    /**
+     * One round: its outcomes, its wall-clock time, the gateway process's CPU over it without the JIT compiler's
+     * threads ({@code cpuNanos}: what serving costs, garbage collection included), and the JIT's ({@code jitNanos}:
+     * a one-off cost of the warm-up, still falling minutes into a run on two cores, printed apart).
+     */
+    record Sample(LatencyRecorder latencies, long elapsedNanos, long cpuNanos, long jitNanos) {
         double throughput() {
             return latencies.ok() / (elapsedNanos / 1e9);
         }
@@ -197,25 +284,50 @@ public final class IsolatedGatewayBenchmark {
             LatencyRecorder all = new LatencyRecorder();
             long elapsed = 0;
             long cpu = 0;
+            long jit = 0;
             for (Sample s : list) {
                 all.add(s.latencies);
                 elapsed += s.elapsedNanos;
                 cpu += s.cpuNanos;
+                jit += s.jitNanos;
             }
-            return new Sample(all, elapsed, cpu);
+            return new Sample(all, elapsed, cpu, jit);
         }
 
         @Override
         public String toString() {
-            return String.format(java.util.Locale.ROOT, "throughput=%.0f req/s p50=%.2f ms p99=%.2f ms gateway-process-cpu=%.3f ms/req errors=%d n=%d%s",
+            return String.format(java.util.Locale.ROOT, "throughput=%.0f req/s p50=%.2f ms p99=%.2f ms gateway-process-cpu=%.3f ms/req (+ JIT %.3f) errors=%d n=%d%s",
                     throughput(), latencies.percentileMillis(50), latencies.percentileMillis(99), cpuPerRequestMs(),
+                    latencies.count() == 0 ? Double.NaN : jitNanos / 1e6 / latencies.count(),
                     latencies.errors(), latencies.count(), latencies.errors() == 0 ? "" : " first=" + latencies.firstError());
         }
     }
 
+    /** utime + stime of the process's JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre": names cut at 15 characters). */
+    static long compilerCpuNanos(long pid) throws IOException {
+        long total = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (name.contains("CompilerThre")) {
+                        total += cpuNanos(stat);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return total;
+    }
+
     /** utime + stime of a process, from /proc/&lt;pid&gt;/stat (fields 14 and 15, in clock ticks). */
     static long processCpuNanos(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return cpuNanos(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+    }
+
+    private static long cpuNanos(String stat) {
         // the command name (field 2) may contain spaces: count fields after its closing parenthesis
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
@@ -299,7 +411,7 @@ public final class IsolatedGatewayBenchmark {
         for (String arg : args) {
             if (!arg.startsWith("--") || !arg.contains("=")) {
                 throw new IllegalArgumentException("Expected --name=value, not " + arg
-                        + " (--clients --round-seconds --rounds --max-warmup --jfr --gateway-opts)");
+                        + " (--clients --round-seconds --rounds --min-warmup --max-warmup --jfr --jfr-settings --gateway-opts --compare-classpath --compare-opts)");
             }
             String[] kv = arg.substring(2).split("=", 2);
             o.put(kv[0], kv[1]);

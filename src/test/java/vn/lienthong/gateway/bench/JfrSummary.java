@@ -14,7 +14,8 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Where a recording of the gateway spent its CPU and its allocations: {@code JfrSummary FILE [TOP] [THREAD-PREFIX]}.
+ * Where a recording of the gateway spent its CPU and its allocations: {@code JfrSummary FILE [TOP] [THREAD-PREFIX] [LAST-SECONDS]}
+ * (an empty THREAD-PREFIX: every thread; LAST-SECONDS: only the end of the recording, e.g. the measured rounds).
  * CPU: {@code jdk.ExecutionSample} events, each method's self share (top frame) and total share (anywhere on the
  * stack, counted once per sample). Allocation: {@code jdk.ObjectAllocationSample} weights by allocating method
  * (top frame) and by allocating method + class. Only samples of threads whose name starts with THREAD-PREFIX
@@ -28,7 +29,9 @@ public final class JfrSummary {
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
         int top = args.length > 1 ? Integer.parseInt(args[1]) : 15;
-        String thread = args.length > 2 ? args[2] : null;
+        String thread = args.length > 2 && !args[2].isEmpty() ? args[2] : null;
+        // the last SECONDS of the recording only (the measured rounds, not the start and the warm-up)
+        long lastSeconds = args.length > 3 ? Long.parseLong(args[3]) : 0;
         Map<String, Long> self = new HashMap<>();
         Map<String, Long> total = new HashMap<>();
         Map<String, Long> allocSite = new HashMap<>();
@@ -36,7 +39,13 @@ public final class JfrSummary {
         Map<String, Long> threads = new HashMap<>();
         long samples = 0;
         long allocated = 0;
-        for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
+        List<RecordedEvent> events = RecordingFile.readAllEvents(file);
+        java.time.Instant from = lastSeconds <= 0 ? java.time.Instant.MIN : events.stream().map(RecordedEvent::getStartTime)
+                .max(java.util.Comparator.naturalOrder()).orElse(java.time.Instant.MIN).minusSeconds(lastSeconds);
+        for (RecordedEvent e : events) {
+            if (e.getStartTime().isBefore(from)) {
+                continue;
+            }
             String name = e.getEventType().getName();
             boolean cpu = name.equals("jdk.ExecutionSample");
             boolean alloc = name.equals("jdk.ObjectAllocationSample");

@@ -17,6 +17,7 @@ final class LatencyRecorder {
     private long ok;
     private long errors;
     private final Map<String, Long> errorKinds = new TreeMap<>();
+    private final Map<String, Long> slowestByKind = new TreeMap<>();
     private String firstError;
     private boolean sorted = true;
 
@@ -29,6 +30,7 @@ final class LatencyRecorder {
     void failure(long latencyNanos, String kind, String detail) {
         errors++;
         errorKinds.merge(kind, 1L, Long::sum);
+        slowestByKind.merge(kind, latencyNanos, Math::max);
         if (firstError == null) {
             firstError = kind + (detail == null ? "" : ": " + detail);
         }
@@ -53,6 +55,7 @@ final class LatencyRecorder {
         ok += other.ok;
         errors += other.errors;
         other.errorKinds.forEach((k, v) -> errorKinds.merge(k, v, Long::sum));
+        other.slowestByKind.forEach((k, v) -> slowestByKind.merge(k, v, Math::max));
         if (firstError == null) {
             firstError = other.firstError;
         }
@@ -76,6 +79,11 @@ final class LatencyRecorder {
 
     Map<String, Long> errorKinds() {
         return errorKinds;
+    }
+
+    /** The slowest answer of each kind of failure ("HTTP 503", "HttpTimeoutException", ...), in milliseconds. */
+    double slowestMillis(String kind) {
+        return slowestByKind.getOrDefault(kind, 0L) / 1e6;
     }
 
     String firstError() {
