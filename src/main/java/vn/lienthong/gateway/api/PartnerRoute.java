@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 public class PartnerRoute {
 
     /** How many partner-api routes the exchange is in: a Kamelet called from such a route runs with its configuration too. */
-    static final String DEPTH = "gateway.partnerRouteDepth";
+    public static final String DEPTH = "gateway.partnerRouteDepth";
 
     public void open(Exchange exchange) {
         Integer depth = exchange.getProperty(DEPTH, Integer.class);

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import vn.lienthong.gateway.api.AnswerRecord;
 import vn.lienthong.gateway.api.ErrorBody;
 import vn.lienthong.gateway.api.ErrorCode;
+import vn.lienthong.gateway.api.PartnerRoute;
 import vn.lienthong.gateway.api.RequestContext;
 import vn.lienthong.gateway.crypto.Hashes;
 import vn.lienthong.gateway.security.messagelog.MessageLog;
@@ -30,7 +31,10 @@ import vn.lienthong.gateway.security.messagelog.SameTransaction;
  *   <li>{@link #beforeCall} / {@link #afterCall} / {@link #failedCall}: around each connector's call to an
  *       external system, from the connector Kamelets;</li>
  *   <li>{@link #holdCallRecords} / {@link #commitHeldCalls}: a flow without a waiting partner commits its calls'
- *       records with the row that concludes them.</li>
+ *       records with the row that concludes them;</li>
+ *   <li>{@link #holdPartnerCallRecords}: a partner's request (from the {@code partner-api} route configuration) has the
+ *       records of the calls made for it committed with its own by {@link #inbound}, in one transaction before the
+ *       answer, instead of one commit per call on the way.</li>
  * </ul>
  * {@code gateway.message-log.enabled=false} turns recording off (the benchmark measures its cost that way).
  */
@@ -69,17 +73,20 @@ public class ExchangeLog {
         Message answer = exchange.getMessage();
         Instant started = exchange.getProperty(RequestContext.STARTED_AT, Instant.class);
         String service = RequestContext.service(exchange);
+        // the calls made for this request, held until now (holdPartnerCallRecords), go first, in the same transaction
+        List<MessageLogEntry> records = new ArrayList<>(takeHeldCalls(exchange));
+        records.add(MessageLogEntry.inbound(RequestContext.requestId(exchange))
+                .partner(RequestContext.requester(exchange))
+                .service(service != null ? service : exchange.getFromRouteId())
+                .started(started != null ? started : Instant.now())
+                .finished(Instant.now())
+                .requestHash(exchange.getProperty(RequestContext.REQUEST_HASH, String.class))
+                .responseBody(answer.getBody(byte[].class))
+                .outcome(exchange.getProperty(RequestContext.OUTCOME, "OK", String.class))
+                .httpStatus(answer.getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class))
+                .build());
         try {
-            log.append(MessageLogEntry.inbound(RequestContext.requestId(exchange))
-                    .partner(RequestContext.requester(exchange))
-                    .service(service != null ? service : exchange.getFromRouteId())
-                    .started(started != null ? started : Instant.now())
-                    .finished(Instant.now())
-                    .requestHash(exchange.getProperty(RequestContext.REQUEST_HASH, String.class))
-                    .responseBody(answer.getBody(byte[].class))
-                    .outcome(exchange.getProperty(RequestContext.OUTCOME, "OK", String.class))
-                    .httpStatus(answer.getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class))
-                    .build(), companion == null ? null : companion::insert);
+            log.appendAll(records, companion == null ? null : companion::insert);
         } catch (MessageLogException e) {
             answer.setHeader(Exchange.HTTP_RESPONSE_CODE, ErrorCode.MESSAGE_LOG_UNAVAILABLE.httpStatus());
             answer.setHeader(Exchange.CONTENT_TYPE, "application/json");
@@ -140,10 +147,8 @@ public class ExchangeLog {
                 .outcome(outcome)
                 .httpStatus(status)
                 .build();
-        List<MessageLogEntry> held = heldCalls(exchange);
-        if (held != null) {
-            held.add(entry);
-        } else {
+        HeldCalls held = heldCalls(exchange);
+        if (held == null || !held.add(entry)) {
             log.append(entry);
         }
     }
@@ -159,12 +164,16 @@ public class ExchangeLog {
         if (heldCalls(exchange) != null) {
             return;
         }
-        // the same list in every copy of the exchange (the error handler's, for retries)
-        exchange.setProperty(HELD_CALLS, new ArrayList<MessageLogEntry>());
+        // the same holder in every copy of the exchange (the error handler's for retries, the circuit breaker's)
+        HeldCalls held = new HeldCalls();
+        exchange.setProperty(HELD_CALLS, held);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
-                appendHeldCalls(done);
+                // what is still held is appended; a call that ends later (after its breaker's timeout) is appended alone
+                for (MessageLogEntry entry : held.close()) {
+                    log.append(entry);
+                }
             }
         });
     }
@@ -176,10 +185,18 @@ public class ExchangeLog {
             log.commitWithNextBatch(write);
             return;
         }
-        for (MessageLogEntry earlier : held.subList(0, held.size() - 1)) {
-            log.append(earlier);
+        log.appendAll(held, write);
+    }
+
+    /**
+     * For a partner's request only (opened by {@code partnerRoute.open}): its calls' records are held and committed with
+     * the request's own record ({@link #inbound}), all before the answer. Other exchanges entering a route of the
+     * {@code partner-api} configuration (a Java caller's, through a shared connector) are left as they are.
+     */
+    public void holdPartnerCallRecords(Exchange exchange) {
+        if (exchange.getProperty(PartnerRoute.DEPTH) != null) {
+            holdCallRecords(exchange);
         }
-        log.append(held.get(held.size() - 1), write);
     }
 
     /** Appends the call records held so far, if any. */
@@ -189,19 +206,41 @@ public class ExchangeLog {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<MessageLogEntry> heldCalls(Exchange exchange) {
-        return exchange.getProperty(HELD_CALLS, List.class);
+    private static HeldCalls heldCalls(Exchange exchange) {
+        return exchange.getProperty(HELD_CALLS, HeldCalls.class);
     }
 
     private static List<MessageLogEntry> takeHeldCalls(Exchange exchange) {
-        List<MessageLogEntry> held = heldCalls(exchange);
-        if (held == null) {
-            return List.of();
+        HeldCalls held = heldCalls(exchange);
+        return held == null ? List.of() : held.take();
+    }
+
+    /**
+     * The call records an exchange holds. A call may end on another thread (a circuit breaker's, after its timeout),
+     * so the holder is synchronised; once the exchange is done it is closed, and a later record is appended at once.
+     */
+    private static final class HeldCalls {
+        private final List<MessageLogEntry> entries = new ArrayList<>();
+        private boolean closed;
+
+        synchronized boolean add(MessageLogEntry entry) {
+            if (closed) {
+                return false;
+            }
+            entries.add(entry);
+            return true;
         }
-        List<MessageLogEntry> taken = List.copyOf(held);
-        held.clear();
-        return taken;
+
+        synchronized List<MessageLogEntry> take() {
+            List<MessageLogEntry> taken = List.copyOf(entries);
+            entries.clear();
+            return taken;
+        }
+
+        synchronized List<MessageLogEntry> close() {
+            closed = true;
+            return take();
+        }
     }
 
     public boolean isEnabled() {

@@ -64,7 +64,8 @@ public final class MessageLog implements AutoCloseable {
     private final AtomicLong items = new AtomicLong();
     private volatile boolean closing;
 
-    private record Pending(MessageLogEntry entry, SameTransaction also, CompletableFuture<Long> committed) {
+    /** What one caller queued: its records (none for a bare write), committed in the same transaction, and its write. */
+    private record Pending(List<MessageLogEntry> entries, SameTransaction also, CompletableFuture<Long> committed) {
     }
 
     private MessageLog(DataSource dataSource, CmsSigner signer, MessageLogProperties properties, Path anchorFile) {
@@ -131,7 +132,22 @@ public final class MessageLog implements AutoCloseable {
      * @throws MessageLogException when they could not be recorded within {@code append-timeout}
      */
     public long append(MessageLogEntry entry, SameTransaction also) {
-        return submit(Objects.requireNonNull(entry, "entry"), also);
+        return submit(List.of(Objects.requireNonNull(entry, "entry")), also);
+    }
+
+    /**
+     * Records several exchanges (in this order, one after the other in the chain) and {@code also} (may be null) in one
+     * transaction: an answer and the calls made for it become durable together, for one commit. Returns the last
+     * record's sequence number once all are committed.
+     *
+     * @throws MessageLogException when they could not be recorded within {@code append-timeout}
+     */
+    public long appendAll(List<MessageLogEntry> entries, SameTransaction also) {
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("No entry to append");
+        }
+        entries.forEach(entry -> Objects.requireNonNull(entry, "entry"));
+        return submit(List.copyOf(entries), also);
     }
 
     /**
@@ -141,7 +157,7 @@ public final class MessageLog implements AutoCloseable {
      */
     public boolean appendWithoutWaiting(MessageLogEntry entry) {
         Objects.requireNonNull(entry, "entry");
-        return !closing && queue.offer(new Pending(entry, null, new CompletableFuture<>()));
+        return !closing && queue.offer(new Pending(List.of(entry), null, new CompletableFuture<>()));
     }
 
     /**
@@ -152,16 +168,16 @@ public final class MessageLog implements AutoCloseable {
      * @throws MessageLogException when it could not be committed within {@code append-timeout}
      */
     public void commitWithNextBatch(SameTransaction write) {
-        submit(null, Objects.requireNonNull(write, "write"));
+        submit(List.of(), Objects.requireNonNull(write, "write"));
     }
 
-    /** Queues an entry, a write or both for the writer; returns the entry's sequence number (null without entry) once committed. */
-    private Long submit(MessageLogEntry entry, SameTransaction also) {
+    /** Queues entries, a write or both for the writer; returns the last entry's sequence number (null without entry) once committed. */
+    private Long submit(List<MessageLogEntry> entries, SameTransaction also) {
         if (closing) {
             throw new MessageLogException("The message log is shutting down; the exchange was not recorded.");
         }
         long deadline = System.nanoTime() + properties.appendTimeout().toNanos();
-        Pending pending = new Pending(entry, also, new CompletableFuture<>());
+        Pending pending = new Pending(entries, also, new CompletableFuture<>());
         try {
             if (!queue.offer(pending, properties.appendTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
                 throw new MessageLogException("The message log is full (" + properties.queueCapacity()
@@ -239,9 +255,7 @@ public final class MessageLog implements AutoCloseable {
         List<MessageLogEntry> entries = new ArrayList<>(batch.size());
         List<SameTransaction> also = new ArrayList<>(batch.size());
         for (Pending pending : batch) {
-            if (pending.entry() != null) {
-                entries.add(pending.entry());
-            }
+            entries.addAll(pending.entries());
             also.add(pending.also());
         }
         try {
@@ -251,7 +265,8 @@ public final class MessageLog implements AutoCloseable {
             items.addAndGet(batch.size());
             int next = 0;
             for (Pending pending : batch) {
-                pending.committed().complete(pending.entry() == null ? null : sequences[next++]);
+                next += pending.entries().size();
+                pending.committed().complete(pending.entries().isEmpty() ? null : sequences[next - 1]);
             }
         } catch (SQLException | RuntimeException e) {
             if (batch.size() > 1 && !(e instanceof SQLTransientConnectionException)

@@ -72,6 +72,55 @@ class HeldCallRecordsTest {
         assertThat(db.count("select count(*) from message_log")).isEqualTo(2);
     }
 
+    @Test
+    void aPartnersRequestCommitsItsCallsWithItsOwnRecordInOneTransactionBeforeTheAnswer() throws Exception {
+        Exchange request = new DefaultExchange(new DefaultCamelContext());
+        request.setProperty(vn.lienthong.gateway.api.PartnerRoute.DEPTH, 1);
+        request.setProperty(vn.lienthong.gateway.api.RequestContext.SERVICE, "citizen.lookup");
+        request.setProperty(vn.lienthong.gateway.api.RequestContext.REQUESTER, "partner-a");
+        exchangeLog.holdPartnerCallRecords(request);
+        call(request);
+        call(request);
+        assertThat(db.count("select count(*) from message_log")).as("held until the answer").isZero();
+        long batches = log.batchesWritten();
+
+        request.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        request.getMessage().setBody("{\"match\":true}");
+        exchangeLog.inbound(request);
+
+        assertThat(log.batchesWritten() - batches).as("one commit for the calls and the answer").isEqualTo(1);
+        assertThat(db.count("select count(*) from message_log where direction = 'OUTBOUND'")).isEqualTo(2);
+        assertThat(db.count("select count(*) from message_log where direction = 'INBOUND'")).isEqualTo(1);
+        assertThat(db.count("select max(seq) from message_log where direction = 'OUTBOUND'"))
+                .as("the calls come before the answer in the chain")
+                .isLessThan(db.count("select max(seq) from message_log where direction = 'INBOUND'"));
+        assertThat(verifier(db).verify().ok()).isTrue();
+    }
+
+    @Test
+    void anExchangeThatIsNotAPartnersRequestHoldsNothing() throws Exception {
+        Exchange fromJava = new DefaultExchange(new DefaultCamelContext());
+        exchangeLog.holdPartnerCallRecords(fromJava);
+        call(fromJava);
+        assertThat(db.count("select count(*) from message_log")).as("committed at once, as before").isEqualTo(1);
+    }
+
+    @Test
+    void aCallEndingAfterTheExchangeIsDoneIsStillRecorded() throws Exception {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.setProperty(vn.lienthong.gateway.api.PartnerRoute.DEPTH, 1);
+        exchangeLog.holdPartnerCallRecords(exchange);
+        call(exchange);
+        // the exchange completes: what is held is appended, and the holder closes
+        for (org.apache.camel.spi.Synchronization completion : exchange.getExchangeExtension().handoverCompletions()) {
+            completion.onComplete(exchange);
+        }
+        assertThat(db.count("select count(*) from message_log")).isEqualTo(1);
+
+        call(exchange); // e.g. a registry answering after its circuit breaker's timeout, on the breaker's thread
+        assertThat(db.count("select count(*) from message_log")).isEqualTo(2);
+    }
+
     private void call(Exchange exchange) {
         exchange.getMessage().setBody("{\"service\":\"CapNhatTienDoHoSoMC\"}");
         exchangeLog.beforeCall(exchange);
