@@ -217,6 +217,11 @@ public class ConnectorView implements SmartLifecycle {
         }
     }
 
+    /** The JMX name of a connector's bean in this gateway (another gateway in the same JVM has an {@code instance=} variant). */
+    javax.management.ObjectName objectName(String connector) {
+        return beans.registeredAs(OBJECT_NAME + ObjectName.quote(connector));
+    }
+
     private void unregisterBeans() {
         beans.unregisterAll();
     }

@@ -34,6 +34,13 @@ final class JmxBeans {
         }
     }
 
+    /** The name this registry used for {@code objectName}: that name, or its {@code instance=} variant; null if none. */
+    synchronized ObjectName registeredAs(String objectName) {
+        return registered.stream()
+                .filter(name -> name.toString().equals(objectName) || name.toString().startsWith(objectName + ",instance="))
+                .findFirst().orElse(null);
+    }
+
     synchronized void unregisterAll() {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         for (ObjectName name : registered) {

@@ -30,6 +30,8 @@ public final class ConsoleInvokeSecurity implements JMXSecurityMBean, Initializi
 
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private final ObjectName name;
+    /** Whether this instance put its bean under {@link #NAME}: only then does it take it away (another gateway in the JVM may own it). */
+    private boolean registered;
 
     public ConsoleInvokeSecurity() throws MalformedObjectNameException {
         this.name = new ObjectName(NAME);
@@ -39,13 +41,15 @@ public final class ConsoleInvokeSecurity implements JMXSecurityMBean, Initializi
     public void afterPropertiesSet() throws Exception {
         if (!server.isRegistered(name)) {
             server.registerMBean(new StandardMBean(this, JMXSecurityMBean.class), name);
+            registered = true;
         }
     }
 
     @Override
     public void destroy() throws Exception {
-        if (server.isRegistered(name)) {
+        if (registered && server.isRegistered(name)) {
             server.unregisterMBean(name);
+            registered = false;
         }
     }
 

@@ -36,7 +36,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import vn.lienthong.gateway.GatewayApplication;
@@ -49,13 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code routeConfigurationId: partner-api} made of the documented steps, an XSLT, error codes, an identifier type and
  * a partner file; no Java for it), served by the real gateway against a fake registry on loopback. Its own context:
  * only the shared routes/partner-api.camel.yaml and the fixture's route are loaded.
- * <p>
- * Closed after the class: no other class shares this gateway, and, left cached, it would keep the plain names of the
- * operations view's JMX beans (it has the shipped connectors too): the shared gateway's would be the {@code instance=}
- * variants, and OperationsViewIT would read this idle gateway's land connector over JMX instead of the shared one's.
  */
 @CamelSpringBootTest
-@DirtiesContext
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class FilesOnlySystemIT {
 
