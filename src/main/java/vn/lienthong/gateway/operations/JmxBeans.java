@@ -1,18 +1,17 @@
 package vn.lienthong.gateway.operations;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
 import javax.management.JMException;
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.lienthong.gateway.PlatformMBeans;
 
 /**
  * The operations view's JMX beans on the platform MBean server (Hawtio reads them through Jolokia), whatever
- * spring.jmx.enabled says. A second gateway context in the same JVM (tests) gets its own names.
+ * spring.jmx.enabled says. A second gateway context in the same JVM (tests) gets its own names ({@link PlatformMBeans}).
  */
 final class JmxBeans {
 
@@ -21,15 +20,9 @@ final class JmxBeans {
     private final List<ObjectName> registered = new ArrayList<>();
 
     synchronized void register(Object bean, String objectName) {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         try {
-            ObjectName name = new ObjectName(objectName);
-            if (server.isRegistered(name)) {
-                name = new ObjectName(objectName + ",instance=" + Integer.toHexString(System.identityHashCode(this)));
-            }
-            server.registerMBean(bean, name);
-            registered.add(name);
-        } catch (JMException e) {
+            registered.add(PlatformMBeans.register(bean, objectName));
+        } catch (IllegalStateException e) {
             LOG.warn("The operations view's JMX bean {} could not be registered: {}", objectName, e.getMessage());
         }
     }
@@ -42,12 +35,9 @@ final class JmxBeans {
     }
 
     synchronized void unregisterAll() {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         for (ObjectName name : registered) {
             try {
-                if (server.isRegistered(name)) {
-                    server.unregisterMBean(name);
-                }
+                PlatformMBeans.unregister(name);
             } catch (JMException e) {
                 LOG.debug("Could not unregister {}", name, e);
             }
