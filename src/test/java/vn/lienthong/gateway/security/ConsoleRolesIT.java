@@ -185,7 +185,7 @@ class ConsoleRolesIT extends GatewayTestSupport {
                 assertThat(answers.get(0).path("status").asInt()).isEqualTo(403);
                 assertThat(answers.get(1).path("status").asInt()).isEqualTo(403);
                 // Jolokia refuses the whole bean rather than answer it without them
-                assertThat(answers.get(2).path("status").asInt()).isEqualTo(403);
+                assertThat(answers.get(2).path("status").asInt()).as("%s", answers.get(2)).isEqualTo(403);
                 assertThat(answers.get(3).path("status").asInt()).isEqualTo(200);
                 assertThat(answers.toString()).doesNotContain("s3cr3t-in-a-system-property");
             }
