@@ -92,9 +92,14 @@ public final class ConsoleOperations {
      * Attributes nobody reads through the console, because they may carry secrets: the JVM's system properties and
      * command line ({@code -Dspring.datasource.password=...}, {@code -javaagent:...=password}), and an Artemis acceptor's
      * parameters (its key store password). Hawtio's Runtime > System properties page therefore stays empty.
+     * <p>
+     * {@code BootClassPath} is listed too, though it holds no secret: the JVM throws on every read of it. Jolokia reads
+     * a whole bean attribute by attribute, checking each one just before reading it, in the order of the bean's
+     * {@code MBeanInfo}, which changes from one JVM start to the next. Where {@code BootClassPath} came before
+     * {@code InputArguments}, the whole-bean read failed with Jolokia's 500 instead of the console's 403.
      */
     public static final List<Rule> SECRET_ATTRIBUTES = List.of(
-            rule("java.lang:type=Runtime", "SystemProperties", "InputArguments"),
+            rule("java.lang:type=Runtime", "SystemProperties", "InputArguments", "BootClassPath"),
             rule("org.apache.activemq.artemis:component=acceptors,*", "Parameters"));
 
     /** MBeans Jolokia neither shows nor reads, to anyone: flight recordings, diagnostic commands, heap dumps, MLet, Jolokia's own config. */
