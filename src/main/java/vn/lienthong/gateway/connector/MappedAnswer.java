@@ -2,8 +2,6 @@ package vn.lienthong.gateway.connector;
 
 import java.io.IOException;
 
-import javax.xml.transform.dom.DOMSource;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
@@ -11,7 +9,6 @@ import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.w3c.dom.Document;
 
 /**
  * The last step of a connector whose answer is classified and mapped by a file (an XSLT in
@@ -27,17 +24,6 @@ public class MappedAnswer {
     public static final String OUTCOME = "RegistryOutcome";
     private static final Logger LOG = LoggerFactory.getLogger(MappedAnswer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /**
-     * Hands a parsed answer to the next {@code xslt:} step as a Source (otherwise the xslt component
-     * first asks the type converters for a SAXSource and a StreamSource of the document, misses, on every call).
-     */
-    public void asSource(Exchange exchange) {
-        Message msg = exchange.getMessage();
-        if (msg.getBody() instanceof Document document) {
-            msg.setBody(new DOMSource(document));
-        }
-    }
 
     /** Reads the mapping's verdict; {@code system} names the connector in the log and the error. */
     public void unwrap(Exchange exchange, String system) {

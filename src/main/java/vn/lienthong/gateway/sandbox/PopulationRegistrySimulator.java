@@ -120,7 +120,11 @@ public class PopulationRegistrySimulator {
         } else {
             return soap(500, fault("Client", "Số định danh không hợp lệ (invalid identifier)"));
         }
-        return soap(200, answer(person.orElse(null)));
+        String answer = answer(person.orElse(null));
+        if (faults.of(SYSTEM).mode() == SandboxFaults.Mode.TRUNCATED) {
+            return soap(200, answer.substring(0, answer.length() / 2));
+        }
+        return soap(200, answer);
     }
 
     /** What a request carried: MaCanBo, MaTichHop, HoVaTen, NgayThangNam, Nam, and the operation's namespace. */

@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
  * <pre>
  * POST /sandbox/oauth2/token   (HTTP Basic client credentials, grant_type=client_credentials)
  * GET  /sandbox/faults
- * PUT  /sandbox/faults/{system}?mode=DOWN|SLOW|HOSTILE|NONE&amp;delayMillis=5000
+ * PUT  /sandbox/faults/{system}?mode=DOWN|SLOW|HOSTILE|DROP|TRUNCATED|NONE&amp;delayMillis=5000
  * </pre>
  */
 @RestController

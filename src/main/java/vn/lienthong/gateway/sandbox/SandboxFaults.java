@@ -8,11 +8,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * Fault modes of the simulators, per system, so that outages can be shown and tested:
  * {@code DOWN} answers 503 to everything, {@code SLOW} waits before answering, {@code HOSTILE}
  * answers with XML carrying a DOCTYPE and an external entity (a compromised or spoofed upstream),
- * {@code DROP} loses the request: not processed, no answer before {@code delayMillis} (a lossy network).
+ * {@code DROP} loses the request: not processed, no answer before {@code delayMillis} (a lossy network),
+ * {@code TRUNCATED} answers 200 with a document cut off in the middle (a connection or a proxy that cut it; the
+ * population registry's simulator).
  */
 public class SandboxFaults {
 
-    public enum Mode { NONE, DOWN, SLOW, HOSTILE, DROP }
+    public enum Mode { NONE, DOWN, SLOW, HOSTILE, DROP, TRUNCATED }
 
     /** A system's current fault. */
     public record Fault(Mode mode, long delayMillis, String hostileUrl) {

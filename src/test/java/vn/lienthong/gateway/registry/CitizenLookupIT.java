@@ -269,6 +269,20 @@ class CitizenLookupIT extends GatewayTestSupport {
         }
     }
 
+    /** The mapping reads the answer straight from the parser: an answer cut off mid-document is the registry's fault (502), recorded as such. */
+    @Test
+    void aTruncatedRegistryAnswerIs502AndRecordedAsTheRegistrysError() throws Exception {
+        put("/sandbox/faults/population?mode=TRUNCATED");
+        HttpResponse<String> response = api("/api/v1/citizens/001203012345?fullName=" + enc("Nguyễn Văn An"), "X-Request-Id", "req-truncated-1");
+        assertThat(response.statusCode()).isEqualTo(502);
+        JsonNode error = JSON.readTree(response.body());
+        assertThat(error.path("code").asText()).isEqualTo("UPSTREAM_ERROR");
+        assertThat(error.path("message").asText()).contains("not acceptable XML");
+        assertThat(jdbc.queryForList("select direction, outcome from message_log where request_id = 'req-truncated-1' order by seq"))
+                .extracting(row -> row.get("DIRECTION") + " " + row.get("OUTCOME"))
+                .containsExactly("OUTBOUND OK", "INBOUND UPSTREAM_ERROR");
+    }
+
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }

@@ -1,6 +1,5 @@
 package vn.lienthong.gateway.registry;
 
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import net.sf.saxon.TransformerFactoryImpl;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import vn.lienthong.gateway.connector.RequestDocument;
 import vn.lienthong.gateway.xml.SafeXml;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +31,8 @@ class PopulationRequestMappingTest {
                 .newTransformer(new StreamSource(Path.of("mappings/population-request.xsl").toFile()));
         params.forEach(transformer::setParameter);
         StringWriter out = new StringWriter();
-        transformer.transform(new StreamSource(new StringReader("<request/>")), new StreamResult(out));
+        // the input the connector gives it (connectors/population-registry-action.kamelet.yaml)
+        transformer.transform(RequestDocument.source(), new StreamResult(out));
         return SafeXml.parse(out.toString().getBytes(StandardCharsets.UTF_8));
     }
 
