@@ -174,7 +174,7 @@ public final class IsolatedGatewayBenchmark {
                             c.cpuPerRequestMs(), simulator, c.cpuPerRequestMs() - simulator,
                             (g.cpuPerRequestMs() - simulator) / (c.cpuPerRequestMs() - simulator), g.throughput() / c.throughput());
                 }
-                overload(http, look, g.throughput(), round);
+                overload(http, look, g, round, gateway.pid());
                 List<Sample> gs = samples.get(look.label());
                 for (int i = 1; i < gs.size(); i++) {
                     out("BENCH look-up rounds %d and %d: %.3f and %.3f ms of CPU per request (%s)", i, i + 1,
@@ -234,10 +234,15 @@ public final class IsolatedGatewayBenchmark {
         return new Target(label, target.request(), target.check());
     }
 
-    private static void overload(HttpClient http, Target look, double peak, Duration round) throws Exception {
+    private static void overload(HttpClient http, Target look, Sample atPeak, Duration round, long pid) throws Exception {
+        double peak = atPeak.throughput();
         double rate = 2 * peak;
         try (LoadGenerator burst = new LoadGenerator(http, 1, OVERLOAD_WORKERS)) {
+            long gatewayCpu = processCpuNanos(pid) - compilerCpuNanos(pid);
+            long ownCpu = processCpuNanos(ProcessHandle.current().pid());
             LoadGenerator.Round r = burst.openLoop(look, rate, round);
+            gatewayCpu = processCpuNanos(pid) - compilerCpuNanos(pid) - gatewayCpu;
+            ownCpu = processCpuNanos(ProcessHandle.current().pid()) - ownCpu;
             LatencyRecorder l = r.latencies();
             double seconds = r.elapsedNanos() / 1e9;
             long refused = l.errorKinds().getOrDefault("HTTP 429", 0L) + l.errorKinds().getOrDefault("HTTP 503", 0L);
@@ -249,6 +254,14 @@ public final class IsolatedGatewayBenchmark {
                     rate, peak, round.toSeconds(), l.ok() / seconds, l.ok() / seconds / peak, refused,
                     Math.max(l.slowestMillis("HTTP 429"), l.slowestMillis("HTTP 503")), timeouts,
                     l.errors() - refused - timeouts, l.percentileMillis(50), l.percentileMillis(99), l.errorKinds());
+            // the load generator shares the cores: what it took from the gateway, and what the gateway made of its share
+            double perCpuSecond = l.ok() / (gatewayCpu / 1e9);
+            double perCpuSecondAtPeak = 1000 / atPeak.cpuPerRequestMs();
+            out("BENCH overload CPU: the gateway used %.2f cores (at the peak %.2f), the load generator %.2f cores; look-ups answered"
+                            + " per second of the gateway's CPU %.0f against %.0f at the peak = %.2f (what refusing the excess cost the"
+                            + " gateway itself)",
+                    gatewayCpu / 1e9 / seconds, atPeak.cpuNanos() / (atPeak.elapsedNanos() * 1.0), ownCpu / 1e9 / seconds,
+                    perCpuSecond, perCpuSecondAtPeak, perCpuSecond / perCpuSecondAtPeak);
         }
     }
 
