@@ -77,7 +77,26 @@ public class SafeXml {
         // whoever read the last document left its handlers on the reader (Saxon's counts the errors it saw)
         reader.setErrorHandler(null);
         reader.setContentHandler(null);
-        exchange.getMessage().setBody(new SAXSource(reader, new InputSource(new ByteArrayInputStream(body))));
+        exchange.getMessage().setBody(new BytesSaxSource(reader, body));
+    }
+
+    /**
+     * A SAX source over bytes that can be read more than once: each read gets the document from its start. Stream caching
+     * leaves SAXSource bodies alone (application.yaml), so whatever reads the body before the {@code xslt:} step (a
+     * tracer switched on from the console) must not use it up.
+     */
+    private static final class BytesSaxSource extends SAXSource {
+        private final byte[] document;
+
+        BytesSaxSource(XMLReader reader, byte[] document) {
+            super(reader, new InputSource(new ByteArrayInputStream(document)));
+            this.document = document;
+        }
+
+        @Override
+        public InputSource getInputSource() {
+            return new InputSource(new ByteArrayInputStream(document));
+        }
     }
 
     /** The text of the first element with this local name, in any namespace; null when there is none. */
