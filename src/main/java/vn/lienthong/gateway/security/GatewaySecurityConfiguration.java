@@ -182,7 +182,8 @@ public class GatewaySecurityConfiguration {
     @Order(1)
     SecurityFilterChain partnerApi(HttpSecurity http, PartnerRegistry partners, RateLimiter rateLimiter) throws Exception {
         http.securityMatcher("/api/**")
-                // Camel answers asynchronously: the async dispatch that writes the answer was authorised already
+                // with Camel's own engine (gateway.http.routes-on-request-thread=false) a request ends in an async
+                // dispatch, whose request was authorised already
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .anyRequest().authenticated())
