@@ -18,8 +18,10 @@ import vn.lienthong.gateway.api.ErrorCode;
  * Without this gate an overloaded gateway took every request and queued what it could not serve (Tomcat's threads,
  * then the accept queue), so past saturation every caller waited longer and longer until they all timed out,
  * the requests it had capacity for among them. Refusing the excess quickly keeps the capacity for the requests it takes
- * (the benchmark's overload phase measures both). A refusal costs a few microseconds and is recorded like the other
- * gate refusals ({@link GateRefusals}, throttled).
+ * (the benchmark's overload phase measures both). A refusal does no work for the request beyond the error body, and is
+ * recorded like the other gate refusals ({@link GateRefusals}, throttled); with Tomcat's reading of the request and the
+ * answer's writing, it came to about half a millisecond of CPU each in the benchmark's overload phase (an estimate
+ * from its {@code overload CPU} line).
  * <p>
  * The requests in progress include those waiting on a slow national registry: the limit is sized for the registries'
  * latency times the traffic a province expects, not for the CPU alone.

@@ -12,7 +12,8 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  * Why: the firewall checks a header's name and value each time anything reads it, and a request is read many times
  * over on its way in (Spring MVC's handler look-up reads it once per registered mapping, twice per request), so the
  * regular expressions ({@code [\p{IsAssigned}&&[^\p{IsControl}]]*}, one {@code Character.getType} per character)
- * were on up to a tenth of a look-up profile's samples (taken under load; the same-run benchmark saw no change beyond its noise). {@code GatewayFirewallTest} checks that both give the same answer.
+ * were on up to a tenth of a look-up profile's samples (taken under load; the same-run benchmark saw no change beyond
+ * its noise). {@code GatewayFirewallTest} checks that both give the same answer.
  */
 public final class GatewayFirewall {
 

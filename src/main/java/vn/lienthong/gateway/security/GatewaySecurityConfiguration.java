@@ -116,7 +116,8 @@ public class GatewaySecurityConfiguration {
      * {@code HandlerMappingIntrospector.createCacheFilter()} in front of its chain: for every request it finds the handler
      * Spring MVC will use, once more than the dispatcher does, for matchers that ask Spring MVC ({@code MvcRequestMatcher})
      * and for CORS. This gateway uses neither (path patterns above; no CORS), and a look-up through every registered
-     * mapping was on a tenth of a look-up profile's samples (the same-run benchmark saw no change beyond its noise). Run after every registry post-processor, so after Spring Security's.
+     * mapping was on a tenth of a look-up profile's samples (the same-run benchmark saw no change beyond its noise).
+     * Run after every registry post-processor, so after Spring Security's.
      */
     @Bean
     static org.springframework.beans.factory.config.BeanFactoryPostProcessor securityChainWithoutHandlerLookup() {
