@@ -125,6 +125,16 @@ public class GatewaySecurityConfiguration {
                 (org.springframework.beans.factory.support.BeanDefinitionRegistry) beanFactory);
     }
 
+    /**
+     * A request the firewall refuses (an encoded slash, semicolon or percent in its path, a control character in a header
+     * ...) gets the gateway's coded error body, like every other refusal, instead of Spring Boot's default error page.
+     */
+    @Bean
+    org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler() {
+        return (request, response, rejected) -> HttpErrors.write(request, response, ErrorCode.REQUEST_INVALID,
+                "The request's path or headers hold characters or sequences the gateway refuses.");
+    }
+
     /** Spring Security's strict firewall with its character rules as loops (see {@link GatewayFirewall}). */
     @Bean
     org.springframework.security.web.firewall.HttpFirewall httpFirewall() {

@@ -50,6 +50,10 @@ class SandboxSwitchesIT extends GatewayTestSupport {
             assertThat(response.statusCode()).as(path).isBetween(400, 499);
             assertThat(faults.of("land").mode()).as(path).isEqualTo(SandboxFaults.Mode.NONE);
         }
+        // what the firewall refuses is answered with the gateway's coded error, not Spring Boot's default page
+        HttpResponse<String> semicolon = anonymous("PUT", "/sandbox/faults;x=1/land?mode=DOWN");
+        assertThat(semicolon.statusCode()).isEqualTo(400);
+        assertThat(semicolon.body()).contains("\"code\":\"REQUEST_INVALID\"");
     }
 
     @Test
