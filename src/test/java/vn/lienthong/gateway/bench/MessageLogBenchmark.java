@@ -51,13 +51,9 @@ public final class MessageLogBenchmark {
         int batch = intOption(args, "max-batch-size", 500);
         String postgres = option(args, "postgres-url", null);
 
-        Instant now = Instant.now();
-        KeyPair caKeys = CertificateIssuer.rsaKeyPair(3072);
-        X509Certificate ca = CertificateIssuer.selfSignedCa("CN=Bench CA", caKeys, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
-        KeyPair gatewayKeys = CertificateIssuer.rsaKeyPair(3072);
-        X509Certificate gateway = CertificateIssuer.signingCertificate("CN=Bench gateway", gatewayKeys.getPublic(), ca, caKeys.getPrivate(),
-                now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
-        CmsSigner signer = new CmsSigner(new SigningIdentity(gatewayKeys.getPrivate(), List.of(gateway, ca)));
+        Signing signing = Signing.create();
+        X509Certificate ca = signing.ca();
+        CmsSigner signer = signing.signer();
 
         Path folder = Files.createTempDirectory("message-log-bench-");
         TestDatabase db = postgres != null
@@ -121,6 +117,19 @@ public final class MessageLogBenchmark {
         }
     }
 
+    /** A bench CA and the gateway's seal signer under it (RSA 3072, as in the gateway). */
+    record Signing(X509Certificate ca, CmsSigner signer) {
+        static Signing create() {
+            Instant now = Instant.now();
+            KeyPair caKeys = CertificateIssuer.rsaKeyPair(3072);
+            X509Certificate ca = CertificateIssuer.selfSignedCa("CN=Bench CA", caKeys, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
+            KeyPair gatewayKeys = CertificateIssuer.rsaKeyPair(3072);
+            X509Certificate gateway = CertificateIssuer.signingCertificate("CN=Bench gateway", gatewayKeys.getPublic(), ca, caKeys.getPrivate(),
+                    now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
+            return new Signing(ca, new CmsSigner(new SigningIdentity(gatewayKeys.getPrivate(), List.of(gateway, ca))));
+        }
+    }
+
     private static MessageLogEntry entry(int thread, int i) {
         Instant started = Instant.now();
         String id = "t" + thread + "-" + i;
@@ -135,11 +144,13 @@ public final class MessageLogBenchmark {
                 .build();
     }
 
-    private static int intOption(String[] args, String name, int fallback) {
+    /** {@code --name=value} as a number, else {@code fallback} (the benchmarks' command lines). */
+    static int intOption(String[] args, String name, int fallback) {
         return Integer.parseInt(option(args, name, Integer.toString(fallback)));
     }
 
-    private static String option(String[] args, String name, String fallback) {
+    /** {@code --name=value}, else {@code fallback}. */
+    static String option(String[] args, String name, String fallback) {
         for (String arg : args) {
             if (arg.startsWith("--" + name + "=")) {
                 return arg.substring(name.length() + 3);

@@ -46,7 +46,13 @@ public final class TestDatabase implements AutoCloseable {
 
     /** A fresh H2 file database in {@code folder}. */
     public static TestDatabase h2(Path folder) {
-        return new TestDatabase("jdbc:h2:file:" + folder.toAbsolutePath().resolve("gateway") + ";DB_CLOSE_ON_EXIT=FALSE", "gateway", "", null);
+        return h2(folder, "");
+    }
+
+    /** A fresh H2 file database in {@code folder}, with more settings ({@code ";WRITE_DELAY=0"}, as the gateway's URL). */
+    public static TestDatabase h2(Path folder, String settings) {
+        return new TestDatabase("jdbc:h2:file:" + folder.toAbsolutePath().resolve("gateway") + ";DB_CLOSE_ON_EXIT=FALSE" + settings,
+                "gateway", "", null);
     }
 
     /** A fresh schema of an existing database (PostgreSQL). */

