@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -20,7 +21,9 @@ import vn.lienthong.gateway.crypto.CmsSigner;
  * The SQL of the message log's writes, in plain JDBC (tables: db/migration/V2__message_log.sql).
  * Each method is one transaction that first locks the chain head, so appends and seals from any
  * number of threads or gateway instances line up one after the other; the group commit in
- * {@link MessageLog} makes that one lock per batch, not per record.
+ * {@link MessageLog} makes that one lock per batch, not per record. An append takes the lock by moving the head
+ * from where this store last left it, in one statement; only when another instance (or a seal) moved it since
+ * does it lock, read and then move it (three).
  */
 final class MessageLogStore {
 
@@ -34,6 +37,9 @@ final class MessageLogStore {
             "select last_seq, last_hash, last_sealed_seq, last_seal_no from message_log_head where id = 1";
     private static final String UPDATE_HEAD =
             "update message_log_head set last_seq = ?, last_hash = ?, last_sealed_seq = ?, last_seal_no = ? where id = 1";
+    /** {@link #UPDATE_HEAD} if the head is still where this store left it (so that no lock and no read come first). */
+    private static final String MOVE_HEAD = "update message_log_head set last_seq = ?, last_hash = ?, last_sealed_seq = ?, last_seal_no = ?"
+            + " where id = 1 and last_seq = ? and last_hash = ? and last_sealed_seq = ? and last_seal_no = ?";
     private static final String INSERT_RECORD =
             "insert into message_log (seq, request_id, direction, partner_id, service, started_at, finished_at,"
                     + " request_hash, response_hash, outcome, http_status, prev_hash, record_hash)"
@@ -49,6 +55,8 @@ final class MessageLogStore {
     private final boolean keepBodies;
     private final int sealEveryRecords;
     private final Consumer<Seal> sealed;
+    /** The head as this store's last transaction committed it; null when unknown. Only the log's writer thread appends. */
+    private volatile ChainHead lastCommitted;
 
     MessageLogStore(DataSource dataSource, CmsSigner signer, boolean keepBodies, int sealEveryRecords) {
         this(dataSource, signer, keepBodies, sealEveryRecords, seal -> { });
@@ -77,33 +85,34 @@ final class MessageLogStore {
      * without entries, only the companions are written (the chain head is not touched).
      */
     long[] append(List<MessageLogEntry> entries, List<SameTransaction> also) throws SQLException {
-        Seal[] made = new Seal[1];
-        long[] appended;
+        Appended[] done = new Appended[1];
         try (Connection connection = dataSource.getConnection()) {
-            appended = inTransaction(connection, () -> {
+            inTransaction(connection, () -> {
                 if (entries.isEmpty()) {
                     writeAll(connection, also);
-                    return new long[0];
+                    return null;
                 }
-                ChainHead head = lockHead(connection);
-                long[] sequences = new long[entries.size()];
-                String prevHash = head.lastHash();
-                long seq = head.lastSeq();
+                // the chain goes on from the head this store last committed, if the head is still there (one statement
+                // that also takes its lock); else (the first append, another instance appended since) from the head read
+                ChainHead expected = lastCommitted;
+                Appended plan = expected == null ? null : plan(entries, expected);
+                if (plan == null || !moveHead(connection, expected, plan.head())) {
+                    plan = plan(entries, lockHead(connection));
+                    updateHead(connection, plan.head());
+                }
                 try (PreparedStatement records = connection.prepareStatement(INSERT_RECORD);
                      PreparedStatement bodies = keepBodies ? connection.prepareStatement(INSERT_BODY) : null) {
                     for (int i = 0; i < entries.size(); i++) {
                         MessageLogEntry entry = entries.get(i);
-                        StoredRecord record = StoredRecord.chain(++seq, entry, prevHash);
+                        StoredRecord record = plan.records().get(i);
                         bindRecord(records, record);
                         records.addBatch();
                         if (bodies != null && (entry.requestBody() != null || entry.responseBody() != null)) {
-                            bodies.setLong(1, seq);
+                            bodies.setLong(1, record.sequence());
                             bodies.setBytes(2, entry.requestBody());
                             bodies.setBytes(3, entry.responseBody());
                             bodies.addBatch();
                         }
-                        sequences[i] = seq;
-                        prevHash = record.recordHash();
                     }
                     records.executeBatch();
                     if (bodies != null) {
@@ -111,19 +120,46 @@ final class MessageLogStore {
                     }
                 }
                 writeAll(connection, also);
-                ChainHead after = new ChainHead(seq, prevHash, head.lastSealedSeq(), head.lastSealNo());
-                if (after.unsealedRecords() >= sealEveryRecords) {
-                    made[0] = seal(connection, after);
-                    after = headAfter(made[0]);
+                if (plan.seal() != null) {
+                    insertSeal(connection, plan.seal());
                 }
-                updateHead(connection, after);
-                return sequences;
+                done[0] = plan;
+                return null;
             });
+        } catch (SQLException | RuntimeException e) {
+            lastCommitted = null; // the outcome is unsure (a commit may fail after it was made): read the head next time
+            throw e;
         }
-        if (made[0] != null) {
-            sealed.accept(made[0]);
+        if (done[0] == null) {
+            return new long[0];
         }
-        return appended;
+        lastCommitted = done[0].head();
+        if (done[0].seal() != null) {
+            sealed.accept(done[0].seal());
+        }
+        return done[0].records().stream().mapToLong(StoredRecord::sequence).toArray();
+    }
+
+    /** The records chained after {@code head}, the seal they make due (or null), and the head once they are written. */
+    private Appended plan(List<MessageLogEntry> entries, ChainHead head) {
+        List<StoredRecord> records = new ArrayList<>(entries.size());
+        String prevHash = head.lastHash();
+        long seq = head.lastSeq();
+        for (MessageLogEntry entry : entries) {
+            StoredRecord record = StoredRecord.chain(++seq, entry, prevHash);
+            records.add(record);
+            prevHash = record.recordHash();
+        }
+        ChainHead after = new ChainHead(seq, prevHash, head.lastSealedSeq(), head.lastSealNo());
+        if (after.unsealedRecords() < sealEveryRecords) {
+            return new Appended(records, null, after);
+        }
+        Seal seal = sign(after);
+        return new Appended(records, seal, headAfter(seal));
+    }
+
+    /** An append worked out before it is written: its records, the seal written with them (or null), the head after both. */
+    private record Appended(List<StoredRecord> records, Seal seal, ChainHead head) {
     }
 
     /** Seals the records not yet sealed, if there are any; true when a seal was written. */
@@ -144,6 +180,7 @@ final class MessageLogStore {
             if (made == null) {
                 return false;
             }
+            lastCommitted = headAfter(made);
             sealed.accept(made);
             return true;
         }
@@ -199,24 +236,52 @@ final class MessageLogStore {
 
     /** Writes the seal of the records after {@code head.lastSealedSeq()}, and returns it. */
     private Seal seal(Connection connection, ChainHead head) throws SQLException {
+        Seal seal = sign(head);
+        insertSeal(connection, seal);
+        return seal;
+    }
+
+    /** The seal of the records after {@code head.lastSealedSeq()}, up to the head's last. */
+    private Seal sign(ChainHead head) {
         Seal unsigned = new Seal(head.lastSealNo() + 1, head.lastSealedSeq() + 1, head.lastSeq(), head.lastHash(),
                 Instant.now().truncatedTo(ChronoUnit.MICROS), null);
         byte[] signature = signer.sign(ChainEncoding.seal(unsigned));
+        return new Seal(unsigned.sealNo(), unsigned.firstSeq(), unsigned.lastSeq(), unsigned.lastRecordHash(), unsigned.sealedAt(), signature);
+    }
+
+    private static void insertSeal(Connection connection, Seal seal) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(INSERT_SEAL)) {
-            statement.setLong(1, unsigned.sealNo());
-            statement.setLong(2, unsigned.firstSeq());
-            statement.setLong(3, unsigned.lastSeq());
-            statement.setString(4, unsigned.lastRecordHash());
-            statement.setObject(5, utc(unsigned.sealedAt()));
-            statement.setBytes(6, signature);
+            statement.setLong(1, seal.sealNo());
+            statement.setLong(2, seal.firstSeq());
+            statement.setLong(3, seal.lastSeq());
+            statement.setString(4, seal.lastRecordHash());
+            statement.setObject(5, utc(seal.sealedAt()));
+            statement.setBytes(6, seal.signature());
             statement.executeUpdate();
         }
-        return new Seal(unsigned.sealNo(), unsigned.firstSeq(), unsigned.lastSeq(), unsigned.lastRecordHash(), unsigned.sealedAt(), signature);
     }
 
     /** The head once {@code seal} is written: the chain ends, and is sealed, at its last record. */
     private static ChainHead headAfter(Seal seal) {
         return new ChainHead(seal.lastSeq(), seal.lastRecordHash(), seal.lastSeq(), seal.sealNo());
+    }
+
+    /**
+     * Moves the head from {@code expected} to {@code after} if it is still {@code expected}, taking its lock as
+     * {@link #lockHead} does; false (and nothing changed) when another instance or a seal moved it in the meantime.
+     */
+    private static boolean moveHead(Connection connection, ChainHead expected, ChainHead after) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(MOVE_HEAD)) {
+            statement.setLong(1, after.lastSeq());
+            statement.setString(2, after.lastHash());
+            statement.setLong(3, after.lastSealedSeq());
+            statement.setLong(4, after.lastSealNo());
+            statement.setLong(5, expected.lastSeq());
+            statement.setString(6, expected.lastHash());
+            statement.setLong(7, expected.lastSealedSeq());
+            statement.setLong(8, expected.lastSealNo());
+            return statement.executeUpdate() == 1;
+        }
     }
 
     private static void updateHead(Connection connection, ChainHead head) throws SQLException {

@@ -176,6 +176,25 @@ class MessageLogTest {
     }
 
     @Test
+    void anInstanceGoesOnFromTheRecordsAndSealsAnotherWroteSinceItsOwnLastAppend() throws Exception {
+        // each instance appends from the head it last committed, unless the head moved: then from the head it reads
+        try (MessageLog a = MessageLog.start(db.dataSource(), SIGNER, sealingEvery(3));
+             MessageLog b = MessageLog.start(db.dataSource(), SIGNER, sealingEvery(3))) {
+            assertThat(a.append(entry(1))).isEqualTo(1);
+            assertThat(a.append(entry(2))).as("from a's own head").isEqualTo(2);
+            assertThat(b.append(entry(3))).as("b reads the head a left, and seals 1-3").isEqualTo(3);
+            assertThat(a.append(entry(4))).as("a's head is stale: it reads b's").isEqualTo(4);
+            assertThat(b.append(entry(5))).isEqualTo(5);
+            assertThat(b.append(entry(6))).as("seals 4-6").isEqualTo(6);
+            assertThat(a.append(entry(7))).isEqualTo(7);
+        }
+        VerificationResult result = verifier(db).verify();
+        assertThat(result.ok()).as(result.message()).isTrue();
+        assertThat(result.recordsChecked()).isEqualTo(7);
+        assertThat(result.sealsChecked()).isEqualTo(3); // 1-3, 4-6, then 7 when the logs close
+    }
+
+    @Test
     void aQuietLogIsSealedOnTheInterval() throws Exception {
         try (MessageLog log = MessageLog.start(db.dataSource(), SIGNER,
                 MessageLogProperties.defaults().withSealing(1000, Duration.ofMillis(200)))) {
