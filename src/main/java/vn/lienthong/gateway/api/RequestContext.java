@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.apache.camel.Exchange;
@@ -59,7 +58,7 @@ public final class RequestContext {
         exchange.setProperty(STARTED_AT, Instant.now());
         // who and which request first: reading the body below may fail, and the failure is recorded under them
         String given = givenRequestId(exchange);
-        exchange.setProperty(REQUEST_ID, given != null ? given : UUID.randomUUID().toString());
+        exchange.setProperty(REQUEST_ID, given != null ? given : RequestIds.next());
         exchange.setProperty(REQUESTER, requester(exchange));
         exchange.setProperty(REQUEST_HASH, requestHash(exchange));
         String purpose = exchange.getMessage().getHeader("purpose", String.class);

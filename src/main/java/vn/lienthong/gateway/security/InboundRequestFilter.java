@@ -12,7 +12,6 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
@@ -26,6 +25,7 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.springframework.web.filter.OncePerRequestFilter;
 import vn.lienthong.gateway.api.ErrorCode;
 import vn.lienthong.gateway.api.PayloadTooLargeException;
+import vn.lienthong.gateway.api.RequestIds;
 
 /**
  * The first thing every HTTP request meets, before authentication and before any route:
@@ -62,7 +62,7 @@ public final class InboundRequestFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String given = request.getHeader(REQUEST_ID_HEADER);
-        String requestId = given != null && SAFE_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String requestId = given != null && SAFE_ID.matcher(given).matches() ? given : RequestIds.next();
         request.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
         response.setHeader(REQUEST_ID_HEADER, requestId);
 

@@ -67,6 +67,8 @@ import static vn.lienthong.gateway.bench.MessageLogBenchmark.option;
  * On H2 each audit round also prints the store's chunk count, how full its chunks are and the file's size: with
  * {@code WRITE_DELAY=0} every commit is a chunk of its own and H2 runs no background housekeeping, so the file grows by
  * tens of KB a commit (gigabytes in a run), and the commit's cost grows with the number of chunks still in use.
+ * The audit's request ids are the gateway's ({@code RequestIds}, ordered by time); {@code -Dbench.random-ids=true} makes
+ * them random UUIDs, as the gateway's were before, for a comparison.
  * {@code --postgres=true} puts both audit parts on an embedded PostgreSQL instead: a process apart, as in production, so
  * what is counted is the JDBC client's side of the commit.
  * The HTTP parts (receiving the partner's request, calling the registry) are measured by {@code IsolatedGatewayBenchmark}'s
@@ -80,6 +82,7 @@ import static vn.lienthong.gateway.bench.MessageLogBenchmark.option;
 public final class LookupFloorBenchmark {
 
     private static final Path MAPPINGS = Path.of("mappings");
+    private static final boolean RANDOM_IDS = Boolean.getBoolean("bench.random-ids"); // see the class comment
     private static final Path GOLDEN = MAPPINGS.resolve("golden/population-to-citizen/found-name-and-birth-date-match");
 
     private LookupFloorBenchmark() {
@@ -223,7 +226,7 @@ public final class LookupFloorBenchmark {
         }
 
         void lookup() {
-            String requestId = UUID.randomUUID().toString();
+            String requestId = RANDOM_IDS ? UUID.randomUUID().toString() : vn.lienthong.gateway.api.RequestIds.next();
             Exchange exchange = new DefaultExchange(camel);
             exchange.setProperty(RequestContext.REQUEST_ID, requestId);
             exchange.setProperty(RequestContext.REQUESTER, "igate-desk");
