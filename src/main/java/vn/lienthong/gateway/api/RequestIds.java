@@ -17,6 +17,7 @@ public final class RequestIds {
 
     public static String next() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
+        // 48 bits of time, the version (7), 12 random bits | the variant (binary 10), 62 random bits
         long msb = (System.currentTimeMillis() << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);
         long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(msb, lsb).toString();
