@@ -119,6 +119,14 @@ public final class IsolatedGatewayBenchmark {
             Target look = lookup.gateway();
             Target ceiling = floor.gateway();
             Target compared = other == null ? null : relabel(CitizenLookupScenario.create(otherEnv).gateway(), "compared");
+            // the framework and the API gate alone: the bench's own route (see launch), no connector, no audit
+            Target bare = new Target("bare", seq -> HttpRequest.newBuilder(env.uri(BARE_PATH))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Accept", "application/json")
+                    .header("X-API-Key", CitizenLookupScenario.API_KEY)
+                    .GET()
+                    .build(),
+                    Target.ok200Containing("\"bare\":true"));
             // Tomcat (and the simulator) answer before Camel has started the routes: wait for a look-up to pass
             awaitAnswer(look, http, gateway, log);
             if (other != null) {
@@ -156,7 +164,7 @@ public final class IsolatedGatewayBenchmark {
                 }
 
                 Map<String, List<Sample>> samples = new LinkedHashMap<>();
-                List<Target> order = other == null ? List.of(direct, look, ceiling) : List.of(direct, look, compared, ceiling);
+                List<Target> order = other == null ? List.of(direct, look, ceiling, bare) : List.of(direct, look, compared, ceiling, bare);
                 for (int r = 0; r < rounds; r++) {
                     List<Target> thisRound = new ArrayList<>(order);
                     if (r % 2 == 1) {
@@ -179,6 +187,11 @@ public final class IsolatedGatewayBenchmark {
                         g.cpuPerRequestMs(), simulator, g.cpuPerRequestMs() - simulator);
                 out("BENCH look-up throughput / proxy floor = %.2f (target >= 0.50); / direct = %.2f",
                         g.throughput() / f.throughput(), g.throughput() / merged.get(direct.label()).throughput());
+                Sample b = merged.get(bare.label());
+                out("BENCH bare route (Tomcat, the filters, the API gate's authentication and rate limit, Spring MVC, Camel's"
+                        + " platform-http and rest DSL, a constant answer; no connector, no mapping, no audit): %.3f ms of the gateway's"
+                        + " CPU per request, %.0f req/s; the look-up's own CPU minus this = %.3f ms", b.cpuPerRequestMs(), b.throughput(),
+                        g.cpuPerRequestMs() - simulator - b.cpuPerRequestMs());
                 if (other != null) {
                     Sample c = merged.get(compared.label());
                     out("BENCH compared gateway: CPU per request %.3f ms, minus the simulator's share %.3f ms = %.3f ms of its own;"
@@ -243,7 +256,8 @@ public final class IsolatedGatewayBenchmark {
         command.addAll(List.of("-cp", classpath, "vn.lienthong.gateway.GatewayApplication",
                 "--server.port=" + port,
                 "--gateway.data-dir=" + dataDir,
-                "--gateway.partners.file=" + GatewayBenchmark.benchPartners(dataDir),
+                "--gateway.partners.file=" + barePartners(GatewayBenchmark.benchPartners(dataDir)),
+                "--gateway.routes-location=" + bareRoutes(dataDir),
                 "--gateway.console.admin.password=bench",
                 "--logging.level.root=WARN",
                 "--logging.level.org.apache.camel.impl.engine.AbstractCamelContext=WARN",
@@ -253,6 +267,51 @@ public final class IsolatedGatewayBenchmark {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
         return new Launched(process, port, log, started);
+    }
+
+    private static final String BARE_PATH = "/api/v1/bench/bare";
+
+    /** The shipped routes plus the bench's bare route: the rest DSL and a constant answer, without the partner-api configuration. */
+    private static Path bareRoutes(Path dataDir) throws IOException {
+        Path routes = Files.createDirectories(dataDir.resolve("routes"));
+        try (Stream<Path> shipped = Files.list(Path.of("routes"))) {
+            for (Path file : (Iterable<Path>) shipped::iterator) {
+                Files.copy(file, routes.resolve(file.getFileName()));
+            }
+        }
+        Files.writeString(routes.resolve("bench-bare.camel.yaml"), """
+                - rest:
+                    id: bench-bare-api
+                    path: /api/v1/bench
+                    get:
+                      - id: bench-bare-get
+                        path: /bare
+                        produces: application/json
+                        to: direct:bench-bare
+                - route:
+                    id: bench-bare
+                    from:
+                      uri: direct:bench-bare
+                      steps:
+                        - removeHeaders:
+                            pattern: "*"
+                        - setBody:
+                            constant: '{"bare":true}'
+                """);
+        return routes;
+    }
+
+    /** The bench partners with a service for the bare route, granted to igate-demo. */
+    private static Path barePartners(Path partners) throws IOException {
+        String text = Files.readString(partners);
+        String services = "services:\n";
+        String grants = "    services: [citizen.lookup,";
+        if (!text.contains(services) || !text.contains(grants)) {
+            throw new IllegalStateException("config/partners-sandbox.yaml changed shape; update IsolatedGatewayBenchmark.barePartners");
+        }
+        Files.writeString(partners, text.replaceFirst(services, services + "  bench.bare:\n    - GET " + BARE_PATH + "\n")
+                .replace(grants, "    services: [bench.bare, citizen.lookup,"));
+        return partners;
     }
 
     private static Target relabel(Target target, String label) {
