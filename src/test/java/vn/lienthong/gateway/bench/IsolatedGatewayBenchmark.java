@@ -357,10 +357,11 @@ public final class IsolatedGatewayBenchmark {
     private static Sample sample(LoadGenerator load, Target target, Duration duration, long pid) throws Exception {
         long before = processCpuNanos(pid);
         long jitBefore = compilerCpuNanos(pid);
+        long kernelBefore = kernelCpuNanos(pid);
         LoadGenerator.Round r = load.closedLoop(target, duration);
         long cpu = processCpuNanos(pid) - before;
         long jit = compilerCpuNanos(pid) - jitBefore;
-        return new Sample(r.latencies(), r.elapsedNanos(), cpu - jit, jit);
+        return new Sample(r.latencies(), r.elapsedNanos(), cpu - jit, jit, kernelCpuNanos(pid) - kernelBefore);
     }
 
     /**
@@ -368,7 +369,7 @@ public final class IsolatedGatewayBenchmark {
      * threads ({@code cpuNanos}: what serving costs, garbage collection included), and the JIT's ({@code jitNanos}:
      * a one-off cost of the warm-up, still falling minutes into a run on two cores, printed apart).
      */
-    record Sample(LatencyRecorder latencies, long elapsedNanos, long cpuNanos, long jitNanos) {
+    record Sample(LatencyRecorder latencies, long elapsedNanos, long cpuNanos, long jitNanos, long kernelNanos) {
         double throughput() {
             return latencies.ok() / (elapsedNanos / 1e9);
         }
@@ -382,19 +383,23 @@ public final class IsolatedGatewayBenchmark {
             long elapsed = 0;
             long cpu = 0;
             long jit = 0;
+            long kernel = 0;
             for (Sample s : list) {
                 all.add(s.latencies);
                 elapsed += s.elapsedNanos;
                 cpu += s.cpuNanos;
                 jit += s.jitNanos;
+                kernel += s.kernelNanos;
             }
-            return new Sample(all, elapsed, cpu, jit);
+            return new Sample(all, elapsed, cpu, jit, kernel);
         }
 
         @Override
         public String toString() {
-            return String.format(java.util.Locale.ROOT, "throughput=%.0f req/s p50=%.2f ms p99=%.2f ms gateway-process-cpu=%.3f ms/req (+ JIT %.3f) errors=%d n=%d%s",
+            return String.format(java.util.Locale.ROOT, "throughput=%.0f req/s p50=%.2f ms p99=%.2f ms gateway-process-cpu=%.3f ms/req"
+                            + " (of it in the kernel %.3f; + JIT %.3f) errors=%d n=%d%s",
                     throughput(), latencies.percentileMillis(50), latencies.percentileMillis(99), cpuPerRequestMs(),
+                    latencies.count() == 0 ? Double.NaN : kernelNanos / 1e6 / latencies.count(),
                     latencies.count() == 0 ? Double.NaN : jitNanos / 1e6 / latencies.count(),
                     latencies.errors(), latencies.count(), latencies.errors() == 0 ? "" : " first=" + latencies.firstError());
         }
@@ -424,11 +429,20 @@ public final class IsolatedGatewayBenchmark {
         return cpuNanos(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
     }
 
+    /** stime alone: the process's CPU time in the kernel (system calls: sockets, file writes, futexes), which JFR does not sample. */
+    static long kernelCpuNanos(long pid) throws IOException {
+        return statField(Files.readString(Path.of("/proc", Long.toString(pid), "stat")), 12) * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+    }
+
     private static long cpuNanos(String stat) {
-        // the command name (field 2) may contain spaces: count fields after its closing parenthesis
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        long ticks = statField(stat, 11) + statField(stat, 12);
         return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+    }
+
+    /** Field {@code 3 + index} of a /proc stat line (utime is 11, stime 12). */
+    private static long statField(String stat, int index) {
+        // the command name (field 2) may contain spaces: count fields after its closing parenthesis
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[index]);
     }
 
     private static void awaitReady(BenchEnvironment env, Process gateway, Path log) throws Exception {
