@@ -35,12 +35,15 @@ import vn.lienthong.gateway.edata.EmbeddedPostgresServer;
  *   <li>warm-up: rounds of look-ups through the gateway until two consecutive rounds' CPU per request agree
  *       within {@value #AGREEMENT} (both are printed), after at least {@code --min-warmup} seconds (default 120:
  *       the JIT is still compiling before that) and at most {@code --max-warmup} seconds;</li>
- *   <li>measurement: {@code --rounds} rounds per target in ABC-CBA order of three targets, closed loop:
+ *   <li>measurement: {@code --rounds} rounds per target in ABCD-DCBA order, closed loop:
  *       {@code direct} (SOAP straight to the simulator: the gateway process's CPU per request here is the
- *       simulator's share), {@code gateway} (the look-up) and {@code floor} (the JDK pass-through of
- *       {@link ProxyFloorScenario}, in the load generator's JVM: the ceiling any gateway could reach).</li>
+ *       simulator's share), {@code gateway} (the look-up), {@code floor} (the JDK pass-through of
+ *       {@link ProxyFloorScenario}, in the load generator's JVM: the ceiling any gateway could reach) and {@code bare}
+ *       (a route this benchmark adds to the gateway, {@value #BARE_PATH}: the framework and the API gate answering a
+ *       constant, with no connector, mapping or audit).</li>
  * </ol>
- * Reported per target: throughput, p50/p99, the gateway process's CPU per request; and the look-up's own
+ * Reported per target: throughput, p50/p99, the gateway process's CPU per request (and how much of it was kernel time);
+ * and the look-up's own
  * CPU per request = gateway − direct (the simulator's share taken off). Then the overload phase: look-ups sent open
  * loop at twice the measured peak (goodput, refusals and their speed, timeouts).
  *
