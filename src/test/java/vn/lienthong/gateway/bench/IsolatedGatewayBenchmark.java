@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import vn.lienthong.gateway.edata.EmbeddedPostgresServer;
+import vn.lienthong.gateway.sandbox.PopulationGenerator;
 
 /**
  * The citizen look-up's cost measured on a gateway running in <b>its own JVM</b>, apart from the load
@@ -122,14 +123,9 @@ public final class IsolatedGatewayBenchmark {
             Target look = lookup.gateway();
             Target ceiling = floor.gateway();
             Target compared = other == null ? null : relabel(CitizenLookupScenario.create(otherEnv).gateway(), "compared");
-            // the framework and the API gate alone: the bench's own route (see launch), no connector, no audit
-            Target bare = new Target("bare", seq -> HttpRequest.newBuilder(env.uri(BARE_PATH))
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Accept", "application/json")
-                    .header("X-API-Key", CitizenLookupScenario.API_KEY)
-                    .GET()
-                    .build(),
-                    Target.ok200Containing("\"bare\":true"));
+            // the framework and the API gate alone (the bench's own route, see launch), then the rungs up to the look-up
+            Target bare = benchTarget(env, "bare");
+            List<Target> rungs = RUNGS.stream().map(rung -> benchTarget(env, rung)).toList();
             // Tomcat (and the simulator) answer before Camel has started the routes: wait for a look-up to pass
             awaitAnswer(look, http, gateway, log);
             if (other != null) {
@@ -167,7 +163,8 @@ public final class IsolatedGatewayBenchmark {
                 }
 
                 Map<String, List<Sample>> samples = new LinkedHashMap<>();
-                List<Target> order = other == null ? List.of(direct, look, ceiling, bare) : List.of(direct, look, compared, ceiling, bare);
+                List<Target> order = new ArrayList<>(other == null ? List.of(direct, look, ceiling, bare) : List.of(direct, look, compared, ceiling, bare));
+                order.addAll(rungs);
                 for (int r = 0; r < rounds; r++) {
                     List<Target> thisRound = new ArrayList<>(order);
                     if (r % 2 == 1) {
@@ -195,6 +192,19 @@ public final class IsolatedGatewayBenchmark {
                         + " platform-http and rest DSL, a constant answer; no connector, no mapping, no audit): %.3f ms of the gateway's"
                         + " CPU per request, %.0f req/s; the look-up's own CPU minus this = %.3f ms", b.cpuPerRequestMs(), b.throughput(),
                         g.cpuPerRequestMs() - simulator - b.cpuPerRequestMs());
+                Sample below = b;
+                for (Target rung : rungs) {
+                    Sample r = merged.get(rung.label());
+                    double step = r.cpuPerRequestMs() - (rung.label().equals("breaker-nt") ? merged.get("http").cpuPerRequestMs() : below.cpuPerRequestMs());
+                    out("BENCH rung %-10s %.3f ms of the gateway's CPU per request (kernel %.3f), %.0f req/s; %s %.3f ms",
+                            rung.label(), r.cpuPerRequestMs(), r.kernelPerRequestMs(), r.throughput(),
+                            rung.label().equals("breaker-nt") ? "over http" : "over the rung below", step);
+                    if (!rung.label().equals("breaker-nt")) {
+                        below = r;
+                    }
+                }
+                out("BENCH the look-up over the breaker rung (Kamelet, mappings, call records, access log; the simulator's share"
+                        + " is in both): %.3f ms", g.cpuPerRequestMs() - merged.get("breaker").cpuPerRequestMs());
                 if (other != null) {
                     Sample c = merged.get(compared.label());
                     out("BENCH compared gateway: CPU per request %.3f ms, minus the simulator's share %.3f ms = %.3f ms of its own;"
@@ -272,9 +282,21 @@ public final class IsolatedGatewayBenchmark {
         return new Launched(process, port, log, started);
     }
 
-    private static final String BARE_PATH = "/api/v1/bench/bare";
+    private static final String BENCH_PATH = "/api/v1/bench/";
+    private static final String BARE_PATH = BENCH_PATH + "bare";
 
-    /** The shipped routes plus the bench's bare route: the rest DSL and a constant answer, without the partner-api configuration. */
+    /**
+     * The rungs between the bare route and the look-up, each one piece more than the one before, each answering a
+     * constant: {@code config} the partner-api route configuration (request context, error handler, the completion
+     * that writes the exchange's message-log record before the answer); {@code http} that plus the registry's SOAP call
+     * (a fixed request, the connector's authentication, Camel's HTTP producer; the simulator's share is the direct
+     * target's); {@code breaker} that call inside the connector's circuit breaker as the Kamelet configures it (with
+     * its timeout, so on a thread of its own); {@code breaker-nt} the same breaker without the timeout (on the
+     * caller's thread). The look-up adds to {@code breaker}: the Kamelet, the mappings, the call records and the access log.
+     */
+    static final List<String> RUNGS = List.of("config", "http", "breaker", "breaker-nt");
+
+    /** The shipped routes plus the bench's own: the bare route (the rest DSL and a constant answer) and the {@link #RUNGS}. */
     private static Path bareRoutes(Path dataDir) throws IOException {
         Path routes = Files.createDirectories(dataDir.resolve("routes"));
         try (Stream<Path> shipped = Files.list(Path.of("routes"))) {
@@ -282,26 +304,98 @@ public final class IsolatedGatewayBenchmark {
                 Files.copy(file, routes.resolve(file.getFileName()));
             }
         }
-        Files.writeString(routes.resolve("bench-bare.camel.yaml"), """
+        StringBuilder yaml = new StringBuilder("""
+                - beans:
+                    - name: benchAuth
+                      type: "#class:vn.lienthong.gateway.connector.ConnectorAuth"
+                      properties:
+                        style: "{{camel.kamelet.population-registry-action.authStyle}}"
+                        tokenUrl: "{{camel.kamelet.population-registry-action.tokenUrl}}"
+                        clientId: "{{camel.kamelet.population-registry-action.clientId}}"
+                        clientSecret: "{{camel.kamelet.population-registry-action.clientSecret}}"
                 - rest:
-                    id: bench-bare-api
+                    id: bench-api
                     path: /api/v1/bench
                     get:
-                      - id: bench-bare-get
-                        path: /bare
-                        produces: application/json
-                        to: direct:bench-bare
+                """);
+        for (String rung : Stream.concat(Stream.of("bare"), RUNGS.stream()).toList()) {
+            yaml.append("""
+                          - id: bench-%1$s-get
+                            path: /%1$s
+                            produces: application/json
+                            to: direct:bench-%1$s
+                    """.formatted(rung));
+        }
+        yaml.append(rung("bare", null, ""));
+        yaml.append(rung("config", "partner-api", ""));
+        // the registry's call as the Kamelet makes it, with a fixed request and none of the caller's headers
+        String call = """
+                - removeHeaders:
+                    pattern: "*"
+                - setBody:
+                    constant: '%s'
+                - setHeader: {name: Content-Type, constant: "text/xml; charset=UTF-8"}
+                - setHeader: {name: SOAPAction, constant: '""'}
+                - process:
+                    ref: benchAuth
+                """.formatted(CitizenLookupScenario.soapRequest("bench", firstCitizen()));
+        String to = """
+                - to:
+                    uri: "{{camel.kamelet.population-registry-action.baseUrl}}/ws"
+                    parameters:
+                      httpMethod: POST
+                      throwExceptionOnFailure: false
+                - convertBodyTo:
+                    type: "byte[]"
+                """;
+        yaml.append(rung("http", "partner-api", call + to));
+        for (String breaker : List.of("breaker", "breaker-nt")) {
+            yaml.append(rung(breaker, "partner-api", call + """
+                    - circuitBreaker:
+                        resilience4jConfiguration:
+                          timeoutEnabled: %s
+                          timeoutDuration: 3000
+                          failureRateThreshold: 50
+                          minimumNumberOfCalls: 10
+                          slidingWindowSize: 20
+                          waitDurationInOpenState: 5
+                          permittedNumberOfCallsInHalfOpenState: 2
+                        steps:
+                    """.formatted(breaker.equals("breaker")) + to.indent(6)));
+        }
+        Files.writeString(routes.resolve("bench-bare.camel.yaml"), yaml.toString());
+        return routes;
+    }
+
+    /** A GET of one of the bench's routes as igate-demo, checked by its constant answer. */
+    private static Target benchTarget(BenchEnvironment env, String name) {
+        return new Target(name, seq -> HttpRequest.newBuilder(env.uri(BENCH_PATH + name))
+                .timeout(Duration.ofSeconds(10))
+                .header("Accept", "application/json")
+                .header("X-API-Key", CitizenLookupScenario.API_KEY)
+                .GET()
+                .build(),
+                Target.ok200Containing("\"" + name + "\":true"));
+    }
+
+    /** One bench route: its steps, then the constant answer that tells it apart. */
+    private static String rung(String name, String configuration, String steps) {
+        return """
                 - route:
-                    id: bench-bare
-                    from:
-                      uri: direct:bench-bare
+                    id: bench-%1$s
+                %2$s    from:
+                      uri: direct:bench-%1$s
                       steps:
-                        - removeHeaders:
+                %3$s        - removeHeaders:
                             pattern: "*"
                         - setBody:
-                            constant: '{"bare":true}'
-                """);
-        return routes;
+                            constant: '{"%1$s":true}'
+                """.formatted(name, configuration == null ? "" : "    routeConfigurationId: " + configuration + "\n", steps.indent(8));
+    }
+
+    private static String firstCitizen() {
+        return PopulationGenerator.generate(CitizenLookupScenario.SANDBOX_SEED, CitizenLookupScenario.SANDBOX_POPULATION)
+                .people().get(0).personalId();
     }
 
     /** The bench partners with a service for the bare route, granted to igate-demo. */
@@ -312,7 +406,7 @@ public final class IsolatedGatewayBenchmark {
         if (!text.contains(services) || !text.contains(grants)) {
             throw new IllegalStateException("config/partners-sandbox.yaml changed shape; update IsolatedGatewayBenchmark.barePartners");
         }
-        Files.writeString(partners, text.replaceFirst(services, services + "  bench.bare:\n    - GET " + BARE_PATH + "\n")
+        Files.writeString(partners, text.replaceFirst(services, services + "  bench.bare:\n    - GET " + BENCH_PATH + "*\n")
                 .replace(grants, "    services: [bench.bare, citizen.lookup,"));
         return partners;
     }
@@ -381,6 +475,10 @@ public final class IsolatedGatewayBenchmark {
             return latencies.count() == 0 ? Double.NaN : cpuNanos / 1e6 / latencies.count();
         }
 
+        double kernelPerRequestMs() {
+            return latencies.count() == 0 ? Double.NaN : kernelNanos / 1e6 / latencies.count();
+        }
+
         static Sample merge(List<Sample> list) {
             LatencyRecorder all = new LatencyRecorder();
             long elapsed = 0;
@@ -402,7 +500,7 @@ public final class IsolatedGatewayBenchmark {
             return String.format(java.util.Locale.ROOT, "throughput=%.0f req/s p50=%.2f ms p99=%.2f ms gateway-process-cpu=%.3f ms/req"
                             + " (of it in the kernel %.3f; + JIT %.3f) errors=%d n=%d%s",
                     throughput(), latencies.percentileMillis(50), latencies.percentileMillis(99), cpuPerRequestMs(),
-                    latencies.count() == 0 ? Double.NaN : kernelNanos / 1e6 / latencies.count(),
+                    kernelPerRequestMs(),
                     latencies.count() == 0 ? Double.NaN : jitNanos / 1e6 / latencies.count(),
                     latencies.errors(), latencies.count(), latencies.errors() == 0 ? "" : " first=" + latencies.firstError());
         }
