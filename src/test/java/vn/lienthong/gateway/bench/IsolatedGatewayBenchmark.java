@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import vn.lienthong.gateway.edata.EmbeddedPostgresServer;
+import vn.lienthong.gateway.sandbox.Person;
 import vn.lienthong.gateway.sandbox.PopulationGenerator;
 
 /**
@@ -195,16 +196,18 @@ public final class IsolatedGatewayBenchmark {
                 Sample below = b;
                 for (Target rung : rungs) {
                     Sample r = merged.get(rung.label());
-                    double step = r.cpuPerRequestMs() - (rung.label().equals("breaker-nt") ? merged.get("http").cpuPerRequestMs() : below.cpuPerRequestMs());
-                    out("BENCH rung %-10s %.3f ms of the gateway's CPU per request (kernel %.3f), %.0f req/s; %s %.3f ms",
+                    // breaker-nt is breaker's alternative, on http; each k-* is the kamelet rung without one piece
+                    String against = rung.label().equals("breaker-nt") ? "http" : rung.label().startsWith("k-") ? "kamelet" : null;
+                    double step = r.cpuPerRequestMs() - (against != null ? merged.get(against).cpuPerRequestMs() : below.cpuPerRequestMs());
+                    out("BENCH rung %-10s %.3f ms of the gateway's CPU per request (kernel %.3f), %.0f req/s; over %s %.3f ms",
                             rung.label(), r.cpuPerRequestMs(), r.kernelPerRequestMs(), r.throughput(),
-                            rung.label().equals("breaker-nt") ? "over http" : "over the rung below", step);
-                    if (!rung.label().equals("breaker-nt")) {
+                            against != null ? against : "the rung below", step);
+                    if (against == null) {
                         below = r;
                     }
                 }
-                out("BENCH the look-up over the breaker rung (Kamelet, mappings, call records, access log; the simulator's share"
-                        + " is in both): %.3f ms", g.cpuPerRequestMs() - merged.get("breaker").cpuPerRequestMs());
+                out("BENCH the look-up over the kamelet rung (the look-up's beans, the access log; the simulator's share is in"
+                        + " both): %.3f ms", g.cpuPerRequestMs() - merged.get("kamelet").cpuPerRequestMs());
                 if (other != null) {
                     Sample c = merged.get(compared.label());
                     out("BENCH compared gateway: CPU per request %.3f ms, minus the simulator's share %.3f ms = %.3f ms of its own;"
@@ -271,10 +274,12 @@ public final class IsolatedGatewayBenchmark {
                 "--gateway.data-dir=" + dataDir,
                 "--gateway.partners.file=" + barePartners(GatewayBenchmark.benchPartners(dataDir)),
                 "--gateway.routes-location=" + bareRoutes(dataDir),
-                "--gateway.console.admin.password=bench",
+                "--gateway.connectors-location=" + benchConnectors(dataDir),
                 "--logging.level.root=WARN",
+                "--gateway.console.admin.password=bench",
                 "--logging.level.org.apache.camel.impl.engine.AbstractCamelContext=WARN",
                 "--logging.level.io.hawt=WARN"));
+        command.addAll(variantSettings());
         Path log = dataDir.resolve("gateway.log");
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -292,9 +297,86 @@ public final class IsolatedGatewayBenchmark {
      * (a fixed request, the connector's authentication, Camel's HTTP producer; the simulator's share is the direct
      * target's); {@code breaker} that call inside the connector's circuit breaker as the Kamelet configures it (with
      * its timeout, so on a thread of its own); {@code breaker-nt} the same breaker without the timeout (on the
-     * caller's thread). The look-up adds to {@code breaker}: the Kamelet, the mappings, the call records and the access log.
+     * caller's thread); {@code kamelet} the connector's Kamelet called with a fixed citizen, name and birth date (its
+     * header steps, the two mappings, the call's message-log record, the answer's parse). The look-up adds to
+     * {@code kamelet}: its own beans (the identifier's check, the match, the JSON answer) and the access log.
      */
-    static final List<String> RUNGS = List.of("config", "http", "breaker", "breaker-nt");
+    static final List<String> RUNGS = List.of("config", "http", "breaker", "breaker-nt", "kamelet", "k-nt", "k-norec", "k-nomap");
+
+    /**
+     * Copies of the population connector's Kamelet, each without one of its pieces, called by the rungs of the same
+     * name like the {@code kamelet} rung calls the real one: {@code k-nt} its breaker without the timeout, {@code k-norec}
+     * without the call's message-log record, {@code k-nomap} without its two mappings (a fixed request; the answer not
+     * read). Each rung's figure against {@code kamelet} is what that piece costs inside the gateway.
+     */
+    private static Path benchConnectors(Path dataDir) throws IOException {
+        Path connectors = Files.createDirectories(dataDir.resolve("connectors"));
+        try (Stream<Path> shipped = Files.list(Path.of("connectors"))) {
+            for (Path file : (Iterable<Path>) shipped::iterator) {
+                Files.copy(file, connectors.resolve(file.getFileName()));
+            }
+        }
+        String kamelet = Files.readString(Path.of("connectors", "population-registry-action.kamelet.yaml"));
+        String noTimeout = edit(kamelet, "timeoutEnabled: true", "timeoutEnabled: false");
+        String noRecords = kamelet.replaceAll("\\n\\s*- bean:\\n\\s*ref: exchangeLog\\n\\s*method: [^\\n]*", "");
+        if (noRecords.contains("exchangeLog")) {
+            throw new IllegalStateException("The population connector's call records changed shape; update IsolatedGatewayBenchmark.benchConnectors");
+        }
+        String requestMapping = """
+                        - bean:
+                            ref: requestDocument
+                            method: empty
+                        - to: "xslt:file:mappings/{{requestMapping}}?transformerFactoryClass=net.sf.saxon.TransformerFactoryImpl&output=string"
+                """;
+        String noMappings = edit(kamelet, requestMapping, """
+                        - setBody:
+                            constant: '%s'
+                """.formatted(CitizenLookupScenario.soapRequest("bench", firstCitizen().personalId())));
+        int answerMapping = noMappings.indexOf("        - doTry:");
+        if (answerMapping < 0) {
+            throw new IllegalStateException("The population connector's answer mapping changed shape; update IsolatedGatewayBenchmark.benchConnectors");
+        }
+        noMappings = noMappings.substring(0, answerMapping);
+        for (Map.Entry<String, String> variant : Map.of("k-nt", noTimeout, "k-norec", noRecords, "k-nomap", noMappings).entrySet()) {
+            String name = "bench-" + variant.getKey() + "-action";
+            Files.writeString(connectors.resolve(name + ".kamelet.yaml"), edit(variant.getValue(), "name: population-registry-action", "name: " + name));
+        }
+        return connectors;
+    }
+
+    /** The Kamelet copies take the real one's settings (application.yaml's camel.kamelet.population-registry-action block). */
+    private static List<String> variantSettings() throws IOException {
+        List<String> keys = new ArrayList<>();
+        boolean inBlock = false;
+        for (String line : Files.readAllLines(Path.of("src/main/resources/application.yaml"))) {
+            if (line.equals("    population-registry-action:")) {
+                inBlock = true;
+            } else if (!inBlock || line.isBlank() || line.strip().startsWith("#")) {
+                continue;
+            } else if (line.startsWith("      ") && line.contains(":")) {
+                keys.add(line.strip().substring(0, line.strip().indexOf(':')));
+            } else {
+                break;
+            }
+        }
+        if (!keys.contains("baseUrl")) {
+            throw new IllegalStateException("application.yaml's population-registry-action block changed shape; update IsolatedGatewayBenchmark.variantSettings");
+        }
+        List<String> settings = new ArrayList<>();
+        for (String variant : List.of("k-nt", "k-norec", "k-nomap")) {
+            for (String key : keys) {
+                settings.add("--camel.kamelet.bench-" + variant + "-action." + key + "=${camel.kamelet.population-registry-action." + key + "}");
+            }
+        }
+        return settings;
+    }
+
+    private static String edit(String text, String what, String with) {
+        if (!text.contains(what)) {
+            throw new IllegalStateException("The population connector changed shape (no " + what.strip() + "); update IsolatedGatewayBenchmark.benchConnectors");
+        }
+        return text.replace(what, with);
+    }
 
     /** The shipped routes plus the bench's own: the bare route (the rest DSL and a constant answer) and the {@link #RUNGS}. */
     private static Path bareRoutes(Path dataDir) throws IOException {
@@ -338,7 +420,7 @@ public final class IsolatedGatewayBenchmark {
                 - setHeader: {name: SOAPAction, constant: '""'}
                 - process:
                     ref: benchAuth
-                """.formatted(CitizenLookupScenario.soapRequest("bench", firstCitizen()));
+                """.formatted(CitizenLookupScenario.soapRequest("bench", firstCitizen().personalId()));
         String to = """
                 - to:
                     uri: "{{camel.kamelet.population-registry-action.baseUrl}}/ws"
@@ -362,6 +444,18 @@ public final class IsolatedGatewayBenchmark {
                           permittedNumberOfCallsInHalfOpenState: 2
                         steps:
                     """.formatted(breaker.equals("breaker")) + to.indent(6)));
+        }
+        Person citizen = firstCitizen();
+        String kameletCall = """
+                - setBody:
+                    constant: "%s"
+                - setProperty: {name: citizen.fullName, constant: "%s"}
+                - setProperty: {name: citizen.birthDate, constant: "%s"}
+                - to: kamelet:population-registry-action
+                """.formatted(citizen.personalId(), citizen.fullName(), citizen.birthDate());
+        yaml.append(rung("kamelet", "partner-api", kameletCall));
+        for (String variant : List.of("k-nt", "k-norec", "k-nomap")) {
+            yaml.append(rung(variant, "partner-api", kameletCall.replace("kamelet:population-registry-action", "kamelet:bench-" + variant + "-action")));
         }
         Files.writeString(routes.resolve("bench-bare.camel.yaml"), yaml.toString());
         return routes;
@@ -393,9 +487,8 @@ public final class IsolatedGatewayBenchmark {
                 """.formatted(name, configuration == null ? "" : "    routeConfigurationId: " + configuration + "\n", steps.indent(8));
     }
 
-    private static String firstCitizen() {
-        return PopulationGenerator.generate(CitizenLookupScenario.SANDBOX_SEED, CitizenLookupScenario.SANDBOX_POPULATION)
-                .people().get(0).personalId();
+    private static Person firstCitizen() {
+        return PopulationGenerator.generate(CitizenLookupScenario.SANDBOX_SEED, CitizenLookupScenario.SANDBOX_POPULATION).people().get(0);
     }
 
     /** The bench partners with a service for the bare route, granted to igate-demo. */

@@ -31,6 +31,8 @@ import javax.xml.transform.stream.StreamSource;
 import ch.qos.logback.classic.Level;
 import net.sf.saxon.TransformerFactoryImpl;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Producer;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.slf4j.LoggerFactory;
@@ -83,6 +85,8 @@ public final class LookupFloorBenchmark {
 
     private static final Path MAPPINGS = Path.of("mappings");
     private static final boolean RANDOM_IDS = Boolean.getBoolean("bench.random-ids"); // see the class comment
+    /** About as many properties as a look-up's exchange carries when it reaches the mappings (the request's context, the audit's state). */
+    private static final int LOOKUP_PROPERTIES = 20;
     private static final Path GOLDEN = MAPPINGS.resolve("golden/population-to-citizen/found-name-and-birth-date-match");
 
     private LookupFloorBenchmark() {
@@ -115,12 +119,15 @@ public final class LookupFloorBenchmark {
             String bareOne = "baseline: the 3 rows, plain JDBC insert + commit, 1 caller";
             String mapped = "mappings, request + answer (Saxon)";
             String parsed = "baseline: the answer's SAX parse alone";
+            String camelMapped = "mappings, request + answer, Camel's xslt: steps";
             Map<String, Part> parts = new LinkedHashMap<>();
             parts.put(auditOne, until -> repeat(audit::lookup, until));
             parts.put(auditMany, until -> concurrently(pool, callers, audit::lookup, until));
             parts.put(bareOne, until -> repeat(bare::lookup, until));
             parts.put(mapped, until -> repeat(mappings::lookup, until));
             parts.put(parsed, until -> repeat(mappings::parseOnly, until));
+            parts.put(camelMapped, until -> repeat(mappings::throughCamel, until));
+            parts.put(camelMapped + ", " + callers + " callers", until -> concurrently(pool, callers, mappings::throughCamel, until));
             String only = option(args, "parts", null);
             if (only != null) {
                 parts.keySet().removeIf(name -> java.util.Arrays.stream(only.split(",")).noneMatch(name::contains));
@@ -160,6 +167,9 @@ public final class LookupFloorBenchmark {
             if (ms.containsKey(auditOne) && ms.containsKey(bareOne) && ms.containsKey(auditMany)) {
                 System.out.printf(Locale.ROOT, "BENCH audit: message log / plain JDBC of the same rows = %.2f (1 caller); %d callers / 1 caller = %.2f%n",
                         ms.get(auditOne) / ms.get(bareOne), callers, ms.get(auditMany) / ms.get(auditOne));
+            }
+            if (ms.containsKey(mapped) && ms.containsKey(camelMapped)) {
+                System.out.printf(Locale.ROOT, "BENCH mappings through Camel's xslt: steps / Saxon called directly = %.2f%n", ms.get(camelMapped) / ms.get(mapped));
             }
             if (ms.containsKey(mapped) && ms.containsKey(parsed)) {
                 System.out.printf(Locale.ROOT, "BENCH mappings / the answer's parse alone = %.2f%n", ms.get(mapped) / ms.get(parsed));
@@ -292,9 +302,14 @@ public final class LookupFloorBenchmark {
         private final Properties params = new Properties();
         private final SafeXml safeXml = new SafeXml();
         private final DefaultCamelContext camel;
+        private final Producer requestStep;
+        private final Producer answerStep;
 
         Mappings(DefaultCamelContext camel) throws Exception {
             this.camel = camel;
+            camel.start();
+            this.requestStep = step(camel, "population-request.xsl");
+            this.answerStep = step(camel, "population-to-citizen.xsl");
             TransformerFactoryImpl saxon = new TransformerFactoryImpl();
             this.request = saxon.newTemplates(new StreamSource(MAPPINGS.resolve("population-request.xsl").toFile()));
             this.answer = saxon.newTemplates(new StreamSource(MAPPINGS.resolve("population-to-citizen.xsl").toFile()));
@@ -302,6 +317,13 @@ public final class LookupFloorBenchmark {
             try (var in = Files.newBufferedReader(GOLDEN.resolve("params.properties"))) {
                 params.load(in);
             }
+        }
+
+        private static Producer step(DefaultCamelContext camel, String mapping) throws Exception {
+            Producer producer = camel.getEndpoint("xslt:file:mappings/" + mapping
+                    + "?transformerFactoryClass=net.sf.saxon.TransformerFactoryImpl&output=string").createProducer();
+            producer.start();
+            return producer;
         }
 
         static String requestText() throws Exception {
@@ -335,6 +357,44 @@ public final class LookupFloorBenchmark {
             if (soap.getBuffer().length() == 0 || json.getBuffer().indexOf("\"FOUND\"") < 0) {
                 throw new IllegalStateException("The mappings did not produce the look-up's request and answer");
             }
+        }
+
+        /**
+         * The same two mappings as the Kamelet's {@code xslt:} steps run them, on an exchange carrying what a look-up's
+         * exchange carries when it reaches them: the request's context as properties, the mapping's inputs as headers.
+         */
+        void throughCamel() throws Exception {
+            Exchange request = lookupExchange();
+            Message in = request.getMessage();
+            in.setHeader("requestId", UUID.randomUUID().toString());
+            in.setHeader("serviceCode", "1.004227");
+            in.setHeader("integrationCode", "LTG-BENCH");
+            in.setHeader("officer", "CB-0001");
+            in.setHeader("id", "001203012345");
+            in.setHeader("fullName", "Nguyễn Văn An");
+            in.setHeader("birthDate", "2003-05-14");
+            in.setBody(RequestDocument.source());
+            requestStep.process(request);
+            String soap = request.getMessage().getBody(String.class);
+
+            // the next step of the route sees this message as its input
+            Exchange answer = lookupExchange();
+            params.forEach((k, v) -> answer.getMessage().setHeader((String) k, v));
+            answer.getMessage().setBody(registryAnswer);
+            safeXml.bodyAsSource(answer);
+            answerStep.process(answer);
+            String json = answer.getMessage().getBody(String.class);
+            if (soap == null || soap.isEmpty() || json == null || !json.contains("\"FOUND\"")) {
+                throw new IllegalStateException("The mappings did not produce the look-up's request and answer: " + soap + " / " + json);
+            }
+        }
+
+        private Exchange lookupExchange() {
+            Exchange exchange = new DefaultExchange(camel);
+            for (int i = 0; i < LOOKUP_PROPERTIES; i++) {
+                exchange.setProperty("gateway.bench.property" + i, i % 3 == 0 ? Instant.now() : i % 3 == 1 ? "value-" + i : (Object) Boolean.TRUE);
+            }
+            return exchange;
         }
 
         void parseOnly() throws Exception {
