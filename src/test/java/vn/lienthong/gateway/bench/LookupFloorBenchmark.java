@@ -44,6 +44,9 @@ import vn.lienthong.gateway.connector.RequestDocument;
 import vn.lienthong.gateway.crypto.CmsSigner;
 import vn.lienthong.gateway.edata.EmbeddedPostgresServer;
 import vn.lienthong.gateway.registry.LookupAccessLog;
+import vn.lienthong.gateway.sandbox.Person;
+import vn.lienthong.gateway.sandbox.PopulationGenerator;
+import vn.lienthong.gateway.sandbox.PopulationRegistrySimulator;
 import vn.lienthong.gateway.security.messagelog.MessageLog;
 import vn.lienthong.gateway.security.messagelog.MessageLogEntry;
 import vn.lienthong.gateway.security.messagelog.MessageLogProperties;
@@ -111,7 +114,7 @@ public final class LookupFloorBenchmark {
              DefaultCamelContext camel = new DefaultCamelContext()) {
             Audit audit = new Audit(log, new LookupAccessLog(new JdbcTemplate(chainDb.dataSource())), camel);
             BareInsert bare = new BareInsert(bareDb.dataSource());
-            Mappings mappings = new Mappings(camel);
+            Mappings mappings = new Mappings(camel, "sandbox".equals(option(args, "answer", "golden")));
             ExecutorService pool = Executors.newFixedThreadPool(callers);
 
             String auditOne = "audit, message log, 1 caller";
@@ -305,7 +308,7 @@ public final class LookupFloorBenchmark {
         private final Producer requestStep;
         private final Producer answerStep;
 
-        Mappings(DefaultCamelContext camel) throws Exception {
+        Mappings(DefaultCamelContext camel, boolean sandboxAnswer) throws Exception {
             this.camel = camel;
             camel.start();
             this.requestStep = step(camel, "population-request.xsl");
@@ -313,9 +316,19 @@ public final class LookupFloorBenchmark {
             TransformerFactoryImpl saxon = new TransformerFactoryImpl();
             this.request = saxon.newTemplates(new StreamSource(MAPPINGS.resolve("population-request.xsl").toFile()));
             this.answer = saxon.newTemplates(new StreamSource(MAPPINGS.resolve("population-to-citizen.xsl").toFile()));
-            this.registryAnswer = Files.readAllBytes(GOLDEN.resolve("input.xml"));
-            try (var in = Files.newBufferedReader(GOLDEN.resolve("params.properties"))) {
-                params.load(in);
+            if (sandboxAnswer) {
+                // what the simulator answers for the citizen the gateway benchmark's kamelet rung asks for, with its name and birth date
+                Person citizen = PopulationGenerator.generate(CitizenLookupScenario.SANDBOX_SEED, CitizenLookupScenario.SANDBOX_POPULATION).people().get(0);
+                var answer = PopulationRegistrySimulator.class.getDeclaredMethod("answer", Person.class);
+                answer.setAccessible(true);
+                this.registryAnswer = ((String) answer.invoke(null, citizen)).getBytes(StandardCharsets.UTF_8);
+                params.setProperty("fullName", citizen.fullName());
+                params.setProperty("birthDate", citizen.birthDate().toString());
+            } else {
+                this.registryAnswer = Files.readAllBytes(GOLDEN.resolve("input.xml"));
+                try (var in = Files.newBufferedReader(GOLDEN.resolve("params.properties"))) {
+                    params.load(in);
+                }
             }
         }
 
@@ -393,6 +406,13 @@ public final class LookupFloorBenchmark {
             Exchange exchange = new DefaultExchange(camel);
             for (int i = 0; i < LOOKUP_PROPERTIES; i++) {
                 exchange.setProperty("gateway.bench.property" + i, i % 3 == 0 ? Instant.now() : i % 3 == 1 ? "value-" + i : (Object) Boolean.TRUE);
+            }
+            if (Boolean.getBoolean("bench.objects")) {
+                exchange.setProperty("gateway.bench.object1", new Object());
+                exchange.setProperty("gateway.bench.object2", new Object());
+                exchange.setProperty("gateway.bench.held", new AtomicLong());
+                exchange.setProperty("gateway.bench.long", System.nanoTime());
+                exchange.setProperty("gateway.bench.int", 1);
             }
             return exchange;
         }
