@@ -67,7 +67,10 @@ import static vn.lienthong.gateway.bench.MessageLogBenchmark.option;
  * in the same rounds, the same three rows inserted and committed with plain JDBC, without chain or writer thread;</li>
  * <li><b>mappings</b>: the population connector's request and answer mappings ({@code mappings/*.xsl}, compiled once,
  * a new transformer per call, the answer read through {@link SafeXml#bodyAsSource}), on the golden case
- * {@code found-name-and-birth-date-match}; against it the answer's hardened SAX parse alone.</li>
+ * {@code found-name-and-birth-date-match} ({@code --answer=sandbox}: instead, what the population simulator answers for
+ * the first sandbox citizen, with that citizen's name and birth date); against it the answer's hardened SAX parse alone;
+ * and the same two mappings through Camel's {@code xslt:} steps, as the Kamelet runs them, on exchanges carrying as many
+ * properties as a look-up's (one caller, and {@code --callers} at once).</li>
  * </ul>
  * On H2 each audit round also prints the store's chunk count, how full its chunks are and the file's size: with
  * {@code WRITE_DELAY=0} every commit is a chunk of its own and H2 runs no background housekeeping, so the file grows by
@@ -81,7 +84,7 @@ import static vn.lienthong.gateway.bench.MessageLogBenchmark.option;
  * time without its JIT compiler threads, after a warm-up of all parts. Prints lines starting with {@code BENCH }.
  * <pre>
  * java -cp "$(cat target/bench-cp.txt)" vn.lienthong.gateway.bench.LookupFloorBenchmark [--warmup=60] [--seconds=5] [--rounds=4] [--callers=16]
- *     [--postgres=true] [--parts=audit,JDBC]   (--parts: only the parts whose names contain one of these)
+ *     [--postgres=true] [--parts=audit,JDBC] [--answer=sandbox]   (--parts: only the parts whose names contain one of these)
  * </pre>
  */
 public final class LookupFloorBenchmark {
@@ -406,13 +409,6 @@ public final class LookupFloorBenchmark {
             Exchange exchange = new DefaultExchange(camel);
             for (int i = 0; i < LOOKUP_PROPERTIES; i++) {
                 exchange.setProperty("gateway.bench.property" + i, i % 3 == 0 ? Instant.now() : i % 3 == 1 ? "value-" + i : (Object) Boolean.TRUE);
-            }
-            if (Boolean.getBoolean("bench.objects")) {
-                exchange.setProperty("gateway.bench.object1", new Object());
-                exchange.setProperty("gateway.bench.object2", new Object());
-                exchange.setProperty("gateway.bench.held", new AtomicLong());
-                exchange.setProperty("gateway.bench.long", System.nanoTime());
-                exchange.setProperty("gateway.bench.int", 1);
             }
             return exchange;
         }
