@@ -132,7 +132,9 @@ public final class IsolatedGatewayBenchmark {
             Target compared = other == null ? null : relabel(CitizenLookupScenario.create(otherEnv).gateway(), "compared");
             // the framework and the API gate alone (the bench's own route, see launch), then the rungs up to the look-up
             Target bare = benchTarget(env, "bare");
-            List<Target> rungs = RUNGS.stream().map(rung -> benchTarget(env, rung)).toList();
+            // --rungs=a,b: only these (each needs the one it is compared with)
+            List<String> only = o.containsKey("rungs") ? List.of(o.get("rungs").split(",")) : RUNGS;
+            List<Target> rungs = RUNGS.stream().filter(only::contains).map(rung -> benchTarget(env, rung)).toList();
             // Tomcat (and the simulator) answer before Camel has started the routes: wait for a look-up to pass
             awaitAnswer(look, http, gateway, log);
             if (other != null) {
@@ -207,8 +209,13 @@ public final class IsolatedGatewayBenchmark {
                 for (Target rung : rungs) {
                     Sample r = merged.get(rung.label());
                     // breaker-nt is breaker's alternative, on http; each k-* is the kamelet rung without one piece
-                    String against = rung.label().equals("breaker-nt") ? "http" : rung.label().startsWith("k-") ? "kamelet" : null;
-                    double step = r.cpuPerRequestMs() - (against != null ? merged.get(against).cpuPerRequestMs() : below.cpuPerRequestMs());
+                    String against = switch (rung.label()) {
+                        case "breaker-nt" -> "http";
+                        case "maps" -> "config";
+                        default -> rung.label().startsWith("k-") ? "kamelet" : null;
+                    };
+                    Sample base = against != null ? merged.get(against) : below;
+                    double step = base == null ? Double.NaN : r.cpuPerRequestMs() - base.cpuPerRequestMs();
                     out("BENCH rung %-10s %.3f ms of the gateway's CPU per request (kernel %.3f), %.0f req/s; over %s %.3f ms",
                             rung.label(), r.cpuPerRequestMs(), r.kernelPerRequestMs(), r.throughput(),
                             against != null ? against : "the rung below", step);
@@ -216,8 +223,10 @@ public final class IsolatedGatewayBenchmark {
                         below = r;
                     }
                 }
-                out("BENCH the look-up over the kamelet rung (the look-up's beans, the access log; the simulator's share is in"
-                        + " both): %.3f ms", g.cpuPerRequestMs() - merged.get("kamelet").cpuPerRequestMs());
+                if (merged.containsKey("kamelet")) {
+                    out("BENCH the look-up over the kamelet rung (the look-up's beans, the access log; the simulator's share is in"
+                            + " both): %.3f ms", g.cpuPerRequestMs() - merged.get("kamelet").cpuPerRequestMs());
+                }
                 if (other != null) {
                     Sample c = merged.get(compared.label());
                     out("BENCH compared gateway: CPU per request %.3f ms, minus the simulator's share %.3f ms = %.3f ms of its own;"
@@ -307,11 +316,12 @@ public final class IsolatedGatewayBenchmark {
      * (a fixed request, the connector's authentication, Camel's HTTP producer; the simulator's share is the direct
      * target's); {@code breaker} that call inside the connector's circuit breaker as the Kamelet configures it (with
      * its timeout, so on a thread of its own); {@code breaker-nt} the same breaker without the timeout (on the
-     * caller's thread); {@code kamelet} the connector's Kamelet called with a fixed citizen, name and birth date (its
+     * caller's thread); {@code maps} (on {@code config}, apart from the ladder) the connector's two mappings as its steps
+     * run them, on the simulator's answer held as a constant, with no call; {@code kamelet} the connector's Kamelet called with a fixed citizen, name and birth date (its
      * header steps, the two mappings, the call's message-log record, the answer's parse). The look-up adds to
      * {@code kamelet}: its own beans (the identifier's check, the match, the JSON answer) and the access log.
      */
-    static final List<String> RUNGS = List.of("config", "http", "breaker", "breaker-nt", "kamelet", "k-nt", "k-norec", "k-nomap");
+    static final List<String> RUNGS = List.of("config", "maps", "http", "breaker", "breaker-nt", "kamelet", "k-nt", "k-norec", "k-nomap");
 
     /**
      * Copies of the population connector's Kamelet, each without one of its pieces, called by the rungs of the same
@@ -456,6 +466,34 @@ public final class IsolatedGatewayBenchmark {
                     """.formatted(breaker.equals("breaker")) + to.indent(6)));
         }
         Person citizen = firstCitizen();
+        yaml.append(rung("maps", "partner-api", """
+                - setHeader: {name: id, constant: "%1$s"}
+                - setHeader: {name: requestId, simple: "${exchangeProperty[gateway.requestId]}"}
+                - setHeader: {name: serviceCode, constant: "{{camel.kamelet.population-registry-action.serviceCode}}"}
+                - setHeader: {name: integrationCode, constant: "{{camel.kamelet.population-registry-action.integrationCode}}"}
+                - setHeader: {name: officer, constant: "{{camel.kamelet.population-registry-action.officerCode}}"}
+                - setHeader: {name: fullName, constant: "%2$s"}
+                - setHeader: {name: birthDate, constant: "%3$s"}
+                - bean:
+                    ref: requestDocument
+                    method: empty
+                - to: "xslt:file:mappings/population-request.xsl?transformerFactoryClass=net.sf.saxon.TransformerFactoryImpl&output=string"
+                - removeHeaders:
+                    pattern: "*"
+                - setHeader: {name: fullName, constant: "%2$s"}
+                - setHeader: {name: birthDate, constant: "%3$s"}
+                - setBody:
+                    constant: '%4$s'
+                - convertBodyTo:
+                    type: "byte[]"
+                - bean:
+                    ref: safeXml
+                    method: bodyAsSource
+                - to: "xslt:file:mappings/population-to-citizen.xsl?transformerFactoryClass=net.sf.saxon.TransformerFactoryImpl&output=string"
+                - bean:
+                    ref: mappedAnswer
+                    method: "unwrap(*, 'population registry')"
+                """.formatted(citizen.personalId(), citizen.fullName(), citizen.birthDate(), simulatorAnswer(citizen).replace("'", "''"))));
         String kameletCall = """
                 - setBody:
                     constant: "%s"
@@ -495,6 +533,17 @@ public final class IsolatedGatewayBenchmark {
                         - setBody:
                             constant: '{"%1$s":true}'
                 """.formatted(name, configuration == null ? "" : "    routeConfigurationId: " + configuration + "\n", steps.indent(8));
+    }
+
+    /** What the population simulator answers for this citizen. */
+    private static String simulatorAnswer(Person citizen) {
+        try {
+            var answer = vn.lienthong.gateway.sandbox.PopulationRegistrySimulator.class.getDeclaredMethod("answer", Person.class);
+            answer.setAccessible(true);
+            return (String) answer.invoke(null, citizen);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("PopulationRegistrySimulator.answer(Person) changed; update IsolatedGatewayBenchmark", e);
+        }
     }
 
     private static Person firstCitizen() {
