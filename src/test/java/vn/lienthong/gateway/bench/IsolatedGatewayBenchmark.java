@@ -291,8 +291,8 @@ public final class IsolatedGatewayBenchmark {
         command.addAll(List.of("-cp", classpath, "vn.lienthong.gateway.GatewayApplication",
                 "--server.port=" + port,
                 "--gateway.data-dir=" + dataDir,
-                "--gateway.partners.file=" + barePartners(GatewayBenchmark.benchPartners(dataDir)),
-                "--gateway.routes-location=" + bareRoutes(dataDir),
+                "--gateway.partners.file=" + benchRoutePartners(GatewayBenchmark.benchPartners(dataDir)),
+                "--gateway.routes-location=" + benchRoutes(dataDir),
                 "--gateway.connectors-location=" + benchConnectors(dataDir),
                 "--logging.level.root=WARN",
                 "--gateway.console.admin.password=bench",
@@ -316,10 +316,11 @@ public final class IsolatedGatewayBenchmark {
      * (a fixed request, the connector's authentication, Camel's HTTP producer; the simulator's share is the direct
      * target's); {@code breaker} that call inside the connector's circuit breaker as the Kamelet configures it (with
      * its timeout, so on a thread of its own); {@code breaker-nt} the same breaker without the timeout (on the
-     * caller's thread); {@code maps} (on {@code config}, apart from the ladder) the connector's two mappings as its steps
-     * run them, on the simulator's answer held as a constant, with no call; {@code kamelet} the connector's Kamelet called with a fixed citizen, name and birth date (its
+     * caller's thread); {@code kamelet} the connector's Kamelet called with a fixed citizen, name and birth date (its
      * header steps, the two mappings, the call's message-log record, the answer's parse). The look-up adds to
      * {@code kamelet}: its own beans (the identifier's check, the match, the JSON answer) and the access log.
+     * Apart from the ladder: {@code maps}, on {@code config}, the connector's two mappings as its steps run them, on the
+     * simulator's answer held as a constant, with no call; and the Kamelet's copies of {@link #benchConnectors}.
      */
     static final List<String> RUNGS = List.of("config", "maps", "http", "breaker", "breaker-nt", "kamelet", "k-nt", "k-norec", "k-nomap");
 
@@ -399,7 +400,7 @@ public final class IsolatedGatewayBenchmark {
     }
 
     /** The shipped routes plus the bench's own: the bare route (the rest DSL and a constant answer) and the {@link #RUNGS}. */
-    private static Path bareRoutes(Path dataDir) throws IOException {
+    private static Path benchRoutes(Path dataDir) throws IOException {
         Path routes = Files.createDirectories(dataDir.resolve("routes"));
         try (Stream<Path> shipped = Files.list(Path.of("routes"))) {
             for (Path file : (Iterable<Path>) shipped::iterator) {
@@ -505,7 +506,7 @@ public final class IsolatedGatewayBenchmark {
         for (String variant : List.of("k-nt", "k-norec", "k-nomap")) {
             yaml.append(rung(variant, "partner-api", kameletCall.replace("kamelet:population-registry-action", "kamelet:bench-" + variant + "-action")));
         }
-        Files.writeString(routes.resolve("bench-bare.camel.yaml"), yaml.toString());
+        Files.writeString(routes.resolve("bench.camel.yaml"), yaml.toString());
         return routes;
     }
 
@@ -536,7 +537,7 @@ public final class IsolatedGatewayBenchmark {
     }
 
     /** What the population simulator answers for this citizen. */
-    private static String simulatorAnswer(Person citizen) {
+    static String simulatorAnswer(Person citizen) {
         try {
             var answer = vn.lienthong.gateway.sandbox.PopulationRegistrySimulator.class.getDeclaredMethod("answer", Person.class);
             answer.setAccessible(true);
@@ -546,12 +547,13 @@ public final class IsolatedGatewayBenchmark {
         }
     }
 
-    private static Person firstCitizen() {
+    /** The first citizen of the sandbox population a gateway simulates (CitizenLookupScenario's seed and size). */
+    static Person firstCitizen() {
         return PopulationGenerator.generate(CitizenLookupScenario.SANDBOX_SEED, CitizenLookupScenario.SANDBOX_POPULATION).people().get(0);
     }
 
-    /** The bench partners with a service for the bare route, granted to igate-demo. */
-    private static Path barePartners(Path partners) throws IOException {
+    /** The bench partners with a service for the bench's routes ({@value #BENCH_PATH}*), granted to igate-demo. */
+    private static Path benchRoutePartners(Path partners) throws IOException {
         String text = Files.readString(partners);
         String services = "services:\n";
         String grants = "    services: [citizen.lookup,";

@@ -45,8 +45,6 @@ import vn.lienthong.gateway.crypto.CmsSigner;
 import vn.lienthong.gateway.edata.EmbeddedPostgresServer;
 import vn.lienthong.gateway.registry.LookupAccessLog;
 import vn.lienthong.gateway.sandbox.Person;
-import vn.lienthong.gateway.sandbox.PopulationGenerator;
-import vn.lienthong.gateway.sandbox.PopulationRegistrySimulator;
 import vn.lienthong.gateway.validate.GoldenCases;
 import vn.lienthong.gateway.security.messagelog.MessageLog;
 import vn.lienthong.gateway.security.messagelog.MessageLogEntry;
@@ -330,10 +328,8 @@ public final class LookupFloorBenchmark {
             this.answer = saxon.newTemplates(new StreamSource(MAPPINGS.resolve("population-to-citizen.xsl").toFile()));
             if (sandboxAnswer) {
                 // what the simulator answers for the citizen the gateway benchmark's kamelet rung asks for, with its name and birth date
-                Person citizen = PopulationGenerator.generate(CitizenLookupScenario.SANDBOX_SEED, CitizenLookupScenario.SANDBOX_POPULATION).people().get(0);
-                var answer = PopulationRegistrySimulator.class.getDeclaredMethod("answer", Person.class);
-                answer.setAccessible(true);
-                this.registryAnswer = ((String) answer.invoke(null, citizen)).getBytes(StandardCharsets.UTF_8);
+                Person citizen = IsolatedGatewayBenchmark.firstCitizen();
+                this.registryAnswer = IsolatedGatewayBenchmark.simulatorAnswer(citizen).getBytes(StandardCharsets.UTF_8);
                 params.setProperty("fullName", citizen.fullName());
                 params.setProperty("birthDate", citizen.birthDate().toString());
             } else {
