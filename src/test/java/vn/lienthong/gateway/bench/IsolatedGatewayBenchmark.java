@@ -110,6 +110,7 @@ public final class IsolatedGatewayBenchmark {
         long started = main.started();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         BenchEnvironment env = new BenchEnvironment(null, http, URI.create("http://localhost:" + port));
+        boolean completed = false;
         try {
             awaitReady(env, gateway, log);
             BenchEnvironment otherEnv = other == null ? null : new BenchEnvironment(null, http, URI.create("http://localhost:" + other.port()));
@@ -242,14 +243,10 @@ public final class IsolatedGatewayBenchmark {
                             agree(gs.get(i - 1).cpuPerRequestMs(), gs.get(i).cpuPerRequestMs()) ? "agree within 5%" : "DIFFER by more than 5%");
                 }
             }
+            completed = true;
         } finally {
-            if (other != null) {
-                other.process().destroy();
-            }
-            gateway.destroy(); // SIGTERM: Spring closes, JFR dumps
-            if (!gateway.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
-                gateway.destroyForcibly();
-            }
+            stop(other, completed);
+            stop(main, completed); // SIGTERM: Spring closes, JFR dumps
         }
         System.exit(0);
     }
@@ -260,6 +257,27 @@ public final class IsolatedGatewayBenchmark {
      * any caller timed out (the scenario's requests give up after 10 s).
      */
     private record Launched(Process process, int port, Path log, long started) {
+    }
+
+    /**
+     * Stops a gateway and deletes its data folder (its H2 file reaches gigabytes in a long run: README "Scale on paper"),
+     * unless the run failed (its log is there) or {@code -Dbench.keep-data=true}.
+     */
+    private static void stop(Launched launched, boolean completed) throws InterruptedException {
+        if (launched == null) {
+            return;
+        }
+        launched.process().destroy();
+        if (!launched.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            launched.process().destroyForcibly();
+            launched.process().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        Path dataDir = launched.log().getParent();
+        if (!completed || Boolean.getBoolean("bench.keep-data")) {
+            out("BENCH-INFO the gateway's data folder is kept: %s", dataDir);
+        } else {
+            org.springframework.util.FileSystemUtils.deleteRecursively(dataDir.toFile());
+        }
     }
 
     /** A gateway in a JVM of its own, with the sandbox, on a free port and a fresh data folder. */
