@@ -217,9 +217,10 @@ public final class IsolatedGatewayBenchmark {
                     };
                     Sample base = against != null ? merged.get(against) : below;
                     double step = base == null ? Double.NaN : r.cpuPerRequestMs() - base.cpuPerRequestMs();
-                    out("BENCH rung %-10s %.3f ms of the gateway's CPU per request (kernel %.3f), %.0f req/s; over %s %.3f ms",
-                            rung.label(), r.cpuPerRequestMs(), r.kernelPerRequestMs(), r.throughput(),
-                            against != null ? against : "the rung below", step);
+                    out("BENCH rung %-10s %.3f ms of the gateway's CPU per request (kernel %.3f, garbage collector %.3f), %.0f req/s;"
+                                    + " over %s %.3f ms (of it the garbage collector's %.3f)",
+                            rung.label(), r.cpuPerRequestMs(), r.kernelPerRequestMs(), r.gcPerRequestMs(), r.throughput(),
+                            against != null ? against : "the rung below", step, base == null ? Double.NaN : r.gcPerRequestMs() - base.gcPerRequestMs());
                     if (against == null) {
                         below = r;
                     }
@@ -627,10 +628,11 @@ public final class IsolatedGatewayBenchmark {
         long before = processCpuNanos(pid);
         long jitBefore = compilerCpuNanos(pid);
         long kernelBefore = kernelCpuNanos(pid);
+        long gcBefore = collectorCpuNanos(pid);
         LoadGenerator.Round r = load.closedLoop(target, duration);
         long cpu = processCpuNanos(pid) - before;
         long jit = compilerCpuNanos(pid) - jitBefore;
-        return new Sample(r.latencies(), r.elapsedNanos(), cpu - jit, jit, kernelCpuNanos(pid) - kernelBefore);
+        return new Sample(r.latencies(), r.elapsedNanos(), cpu - jit, jit, kernelCpuNanos(pid) - kernelBefore, collectorCpuNanos(pid) - gcBefore);
     }
 
     /**
@@ -638,7 +640,7 @@ public final class IsolatedGatewayBenchmark {
      * threads ({@code cpuNanos}: what serving costs, garbage collection included), and the JIT's ({@code jitNanos}:
      * a one-off cost of the warm-up, still falling minutes into a run on two cores, printed apart).
      */
-    record Sample(LatencyRecorder latencies, long elapsedNanos, long cpuNanos, long jitNanos, long kernelNanos) {
+    record Sample(LatencyRecorder latencies, long elapsedNanos, long cpuNanos, long jitNanos, long kernelNanos, long gcNanos) {
         double throughput() {
             return latencies.ok() / (elapsedNanos / 1e9);
         }
@@ -651,28 +653,34 @@ public final class IsolatedGatewayBenchmark {
             return latencies.count() == 0 ? Double.NaN : kernelNanos / 1e6 / latencies.count();
         }
 
+        double gcPerRequestMs() {
+            return latencies.count() == 0 ? Double.NaN : gcNanos / 1e6 / latencies.count();
+        }
+
         static Sample merge(List<Sample> list) {
             LatencyRecorder all = new LatencyRecorder();
             long elapsed = 0;
             long cpu = 0;
             long jit = 0;
             long kernel = 0;
+            long gc = 0;
             for (Sample s : list) {
                 all.add(s.latencies);
                 elapsed += s.elapsedNanos;
                 cpu += s.cpuNanos;
                 jit += s.jitNanos;
                 kernel += s.kernelNanos;
+                gc += s.gcNanos;
             }
-            return new Sample(all, elapsed, cpu, jit, kernel);
+            return new Sample(all, elapsed, cpu, jit, kernel, gc);
         }
 
         @Override
         public String toString() {
             return String.format(java.util.Locale.ROOT, "throughput=%.0f req/s p50=%.2f ms p99=%.2f ms gateway-process-cpu=%.3f ms/req"
-                            + " (of it in the kernel %.3f; + JIT %.3f) errors=%d n=%d%s",
+                            + " (of it in the kernel %.3f, in the garbage collector %.3f; + JIT %.3f) errors=%d n=%d%s",
                     throughput(), latencies.percentileMillis(50), latencies.percentileMillis(99), cpuPerRequestMs(),
-                    kernelPerRequestMs(),
+                    kernelPerRequestMs(), gcPerRequestMs(),
                     latencies.count() == 0 ? Double.NaN : jitNanos / 1e6 / latencies.count(),
                     latencies.errors(), latencies.count(), latencies.errors() == 0 ? "" : " first=" + latencies.firstError());
         }
@@ -680,13 +688,21 @@ public final class IsolatedGatewayBenchmark {
 
     /** utime + stime of the process's JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre": names cut at 15 characters). */
     static long compilerCpuNanos(long pid) throws IOException {
+        return threadsCpuNanos(pid, name -> name.contains("CompilerThre"));
+    }
+
+    /** utime + stime of the process's garbage collector threads (G1's: "GC Thread#0", "G1 Conc#0", "G1 Refine#0", ...). */
+    static long collectorCpuNanos(long pid) throws IOException {
+        return threadsCpuNanos(pid, name -> name.startsWith("GC Thread") || name.startsWith("G1 "));
+    }
+
+    private static long threadsCpuNanos(long pid, java.util.function.Predicate<String> named) throws IOException {
         long total = 0;
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    if (name.contains("CompilerThre")) {
+                    if (named.test(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')))) {
                         total += cpuNanos(stat);
                     }
                 } catch (IOException | RuntimeException e) {

@@ -164,10 +164,12 @@ public final class LookupFloorBenchmark {
                 }
                 for (String name : order) {
                     long cpu = IsolatedGatewayBenchmark.processCpuNanos(pid) - IsolatedGatewayBenchmark.compilerCpuNanos(pid);
+                    long gc = IsolatedGatewayBenchmark.collectorCpuNanos(pid);
                     long done = parts.get(name).run(System.nanoTime() + Duration.ofSeconds(seconds).toNanos());
                     cpu = IsolatedGatewayBenchmark.processCpuNanos(pid) - IsolatedGatewayBenchmark.compilerCpuNanos(pid) - cpu;
-                    System.out.printf(Locale.ROOT, "BENCH round %d %-62s %8d look-ups %7.3f ms of CPU each%s%n", round, name, done, cpu / 1e6 / done,
-                            postgres != null || !name.startsWith("audit") ? "" : " " + storeInfo(chainDb.dataSource()));
+                    gc = IsolatedGatewayBenchmark.collectorCpuNanos(pid) - gc;
+                    System.out.printf(Locale.ROOT, "BENCH round %d %-62s %8d look-ups %7.3f ms of CPU each (garbage collector %.3f)%s%n", round, name, done,
+                            cpu / 1e6 / done, gc / 1e6 / done, postgres != null || !name.startsWith("audit") ? "" : " " + storeInfo(chainDb.dataSource()));
                     long[] total = totals.computeIfAbsent(name, k -> new long[2]);
                     total[0] += done;
                     total[1] += cpu;
