@@ -568,7 +568,13 @@ public final class IsolatedGatewayBenchmark {
 
     /** The first citizen of the sandbox population a gateway simulates (CitizenLookupScenario's seed and size). */
     static Person firstCitizen() {
-        return PopulationGenerator.generate(CitizenLookupScenario.SANDBOX_SEED, CitizenLookupScenario.SANDBOX_POPULATION).people().get(0);
+        return FirstCitizen.PERSON;
+    }
+
+    /** Generated once, when first asked for (the routes, the Kamelet copies and the floor bench all use it). */
+    private static final class FirstCitizen {
+        static final Person PERSON = PopulationGenerator.generate(CitizenLookupScenario.SANDBOX_SEED,
+                CitizenLookupScenario.SANDBOX_POPULATION).people().get(0);
     }
 
     /** The bench partners with a service for the bench's routes ({@value #BENCH_PATH}*), granted to igate-demo. */

@@ -351,25 +351,21 @@ public final class LookupFloorBenchmark {
 
         static String requestText() throws Exception {
             Transformer t = new TransformerFactoryImpl().newTransformer(new StreamSource(MAPPINGS.resolve("population-request.xsl").toFile()));
-            requestParameters(t);
+            requestParameters().forEach(t::setParameter);
             StringWriter out = new StringWriter();
             t.transform(RequestDocument.source(), new StreamResult(out));
             return out.toString();
         }
 
-        private static void requestParameters(Transformer t) {
-            t.setParameter("requestId", UUID.randomUUID().toString());
-            t.setParameter("serviceCode", "1.004227");
-            t.setParameter("integrationCode", "LTG-BENCH");
-            t.setParameter("officer", "CB-0001");
-            t.setParameter("id", "001203012345");
-            t.setParameter("fullName", "Nguyễn Văn An");
-            t.setParameter("birthDate", "2003-05-14");
+        /** What the request mapping is given: its xsl:params, or the headers the Kamelet's xslt: step passes as them. */
+        private static Map<String, String> requestParameters() {
+            return Map.of("requestId", UUID.randomUUID().toString(), "serviceCode", "1.004227", "integrationCode", "LTG-BENCH",
+                    "officer", "CB-0001", "id", "001203012345", "fullName", "Nguyễn Văn An", "birthDate", "2003-05-14");
         }
 
         void lookup() throws Exception {
             Transformer out = request.newTransformer();
-            requestParameters(out);
+            requestParameters().forEach(out::setParameter);
             StringWriter soap = new StringWriter();
             out.transform(RequestDocument.source(), new StreamResult(soap));
 
@@ -389,13 +385,7 @@ public final class LookupFloorBenchmark {
         void throughCamel() throws Exception {
             Exchange request = lookupExchange();
             Message in = request.getMessage();
-            in.setHeader("requestId", UUID.randomUUID().toString());
-            in.setHeader("serviceCode", "1.004227");
-            in.setHeader("integrationCode", "LTG-BENCH");
-            in.setHeader("officer", "CB-0001");
-            in.setHeader("id", "001203012345");
-            in.setHeader("fullName", "Nguyễn Văn An");
-            in.setHeader("birthDate", "2003-05-14");
+            requestParameters().forEach(in::setHeader);
             in.setBody(RequestDocument.source());
             requestStep.process(request);
             String soap = request.getMessage().getBody(String.class);
