@@ -1,6 +1,8 @@
 package vn.lienthong.gateway.bench;
 
 import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +71,10 @@ import static vn.lienthong.gateway.bench.MessageLogBenchmark.option;
  * {@code found-name-and-birth-date-match} ({@code --answer=sandbox}: instead, what the population simulator answers for
  * the first sandbox citizen, with that citizen's name and birth date); against it the answer's hardened SAX parse alone;
  * and the same two mappings through Camel's {@code xslt:} steps, as the Kamelet runs them, on exchanges carrying as many
- * properties as a look-up's (one caller, and {@code --callers} at once).</li>
+ * properties as a look-up's (one caller, and {@code --callers} at once); {@code --evict=MB}: those steps once more, timed
+ * by their own thread's CPU, alone and with that much memory swept between two look-ups (what a gateway's other work does
+ * to the caches between two look-ups on one thread: in the gateway the same steps cost three to four times their cost
+ * here).</li>
  * </ul>
  * On H2 each audit round also prints the store's chunk count, how full its chunks are and the file's size: with
  * {@code WRITE_DELAY=0} every commit is a chunk of its own and H2 runs no background housekeeping, so the file grows by
@@ -83,7 +88,8 @@ import static vn.lienthong.gateway.bench.MessageLogBenchmark.option;
  * time without its JIT compiler threads, after a warm-up of all parts. Prints lines starting with {@code BENCH }.
  * <pre>
  * java -cp "$(cat target/bench-cp.txt)" vn.lienthong.gateway.bench.LookupFloorBenchmark [--warmup=60] [--seconds=5] [--rounds=4] [--callers=16]
- *     [--postgres=true] [--parts=audit,JDBC] [--answer=sandbox]   (--parts: only the parts whose names contain one of these)
+ *     [--postgres=true] [--parts=audit,JDBC] [--answer=sandbox] [--pollute=true] [--evict=64]
+ *     (--parts: only the parts whose names contain one of these)
  * </pre>
  */
 public final class LookupFloorBenchmark {
@@ -133,6 +139,16 @@ public final class LookupFloorBenchmark {
             parts.put(parsed, until -> repeat(mappings::parseOnly, until));
             parts.put(camelMapped, until -> repeat(mappings::throughCamel, until));
             parts.put(camelMapped + ", " + callers + " callers", until -> concurrently(pool, callers, mappings::throughCamel, until));
+            // --evict=MB: the same steps timed by their own thread's CPU, with and without that much memory swept between
+            // look-ups, as a gateway's other work (Tomcat, the HTTP client, the database, other requests' garbage) sweeps the
+            // caches between two look-ups on one thread
+            int evictMb = intOption(args, "evict", 0);
+            String stepOnly = camelMapped + ", the steps' own thread CPU";
+            String evicted = stepOnly + ", " + evictMb + " MB swept between";
+            if (evictMb > 0) {
+                parts.put(stepOnly, new StepTimed(mappings::throughCamel, 0));
+                parts.put(evicted, new StepTimed(mappings::throughCamel, evictMb));
+            }
             String only = option(args, "parts", null);
             if (only != null) {
                 parts.keySet().removeIf(name -> java.util.Arrays.stream(only.split(",")).noneMatch(name::contains));
@@ -165,8 +181,10 @@ public final class LookupFloorBenchmark {
                 for (String name : order) {
                     long cpu = IsolatedGatewayBenchmark.processCpuNanos(pid) - IsolatedGatewayBenchmark.compilerCpuNanos(pid);
                     long gc = IsolatedGatewayBenchmark.collectorCpuNanos(pid);
-                    long done = parts.get(name).run(System.nanoTime() + Duration.ofSeconds(seconds).toNanos());
-                    cpu = IsolatedGatewayBenchmark.processCpuNanos(pid) - IsolatedGatewayBenchmark.compilerCpuNanos(pid) - cpu;
+                    Part part = parts.get(name);
+                    long done = part.run(System.nanoTime() + Duration.ofSeconds(seconds).toNanos());
+                    cpu = part instanceof StepTimed timed ? timed.takeStepNanos()
+                            : IsolatedGatewayBenchmark.processCpuNanos(pid) - IsolatedGatewayBenchmark.compilerCpuNanos(pid) - cpu;
                     gc = IsolatedGatewayBenchmark.collectorCpuNanos(pid) - gc;
                     System.out.printf(Locale.ROOT, "BENCH round %d %-62s %8d look-ups %7.3f ms of CPU each (garbage collector %.3f)%s%n", round, name, done,
                             cpu / 1e6 / done, gc / 1e6 / done, postgres != null || !name.startsWith("audit") ? "" : " " + storeInfo(chainDb.dataSource()));
@@ -185,6 +203,10 @@ public final class LookupFloorBenchmark {
             }
             if (ms.containsKey(mapped) && ms.containsKey(camelMapped)) {
                 System.out.printf(Locale.ROOT, "BENCH mappings through Camel's xslt: steps / Saxon called directly = %.2f%n", ms.get(camelMapped) / ms.get(mapped));
+            }
+            if (ms.containsKey(stepOnly) && ms.containsKey(evicted)) {
+                System.out.printf(Locale.ROOT, "BENCH mappings with %d MB swept between look-ups / without = %.2f (each the steps' own thread CPU)%n",
+                        evictMb, ms.get(evicted) / ms.get(stepOnly));
             }
             if (ms.containsKey(mapped) && ms.containsKey(parsed)) {
                 System.out.printf(Locale.ROOT, "BENCH mappings / the answer's parse alone = %.2f%n", ms.get(mapped) / ms.get(parsed));
@@ -230,6 +252,54 @@ public final class LookupFloorBenchmark {
             n += f.get();
         }
         return n;
+    }
+
+    /**
+     * A part that counts only its step's CPU, read from the calling thread's clock around each call, so that it can do
+     * other work between calls: here, sweep {@code evictMb} MB of memory (a write to each cache line), which leaves the
+     * caches as a gateway's other work leaves them when the next look-up reaches the step.
+     */
+    private static final class StepTimed implements Part {
+        private static final int LONGS_PER_LINE = 8;
+        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        private final Step step;
+        private final long[] memory;
+        private long stepNanos;
+        private volatile long sink;
+
+        StepTimed(Step step, int evictMb) {
+            this.step = step;
+            this.memory = new long[evictMb * 1024 * 1024 / Long.BYTES];
+        }
+
+        @Override
+        public long run(long deadlineNanos) throws Exception {
+            stepNanos = 0; // counts this run only (the warm-up's are not the round's)
+            long n = 0;
+            while (System.nanoTime() < deadlineNanos) {
+                sweep();
+                long start = threads.getCurrentThreadCpuTime();
+                step.run();
+                stepNanos += threads.getCurrentThreadCpuTime() - start;
+                n++;
+            }
+            return n;
+        }
+
+        private void sweep() {
+            long sum = 0;
+            for (int i = 0; i < memory.length; i += LONGS_PER_LINE) {
+                sum += ++memory[i];
+            }
+            sink = sum;
+        }
+
+        /** The step's CPU in the last run (the round's figure). */
+        long takeStepNanos() {
+            long nanos = stepNanos;
+            stepNanos = 0;
+            return nanos;
+        }
     }
 
     /** The look-up's records as {@code ExchangeLog} writes them: the registry call, then the answer, with the access-log row. */
