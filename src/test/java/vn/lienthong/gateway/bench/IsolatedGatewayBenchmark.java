@@ -67,7 +67,9 @@ import vn.lienthong.gateway.sandbox.PopulationGenerator;
  * JVM options, e.g. {@code -Dsome.setting=false}) and measures it in the same rounds ("compared"): a before/after
  * figure that the machine's drift between two runs cannot blur. {@code --postgres=true} puts each gateway on a database of
  * its own in an embedded PostgreSQL server ({@code --postgres=main}: only the measured one), a process apart as in production (the H2 file otherwise, inside the
- * gateway's process, its commits counted as the gateway's CPU).
+ * gateway's process, its commits counted as the gateway's CPU). {@code --simulator=process} simulates the population registry in a
+ * sandbox gateway of its own, a process apart as a real registry is ({@code direct} and the proxy floor then call it): the
+ * measured gateway's CPU holds none of the simulator's work, and its Tomcat threads serve none of its calls.
  */
 public final class IsolatedGatewayBenchmark {
 
@@ -99,11 +101,17 @@ public final class IsolatedGatewayBenchmark {
         // (--postgres=main: the compared gateway stays on its H2 file, to see the database's share in the same rounds)
         String onPostgres = o.getOrDefault("postgres", "false");
         EmbeddedPostgresServer postgres = "true".equals(onPostgres) || "main".equals(onPostgres) ? EmbeddedPostgresServer.start() : null;
-        Launched main = launch(classpath(), gatewayOpts + database(postgres, "bench_main"), jfr, o.getOrDefault("jfr-settings", "default"));
+        // --simulator=process: the population registry simulated by a sandbox gateway of its own, a process apart as a real
+        // registry is: the measured gateway's CPU then holds none of the simulator's work, and its Tomcat threads serve no
+        // registry call (in-process, under overload, the simulator's requests queue behind the partners' in the same pool)
+        Launched simulator = "process".equals(o.getOrDefault("simulator", "in-gateway")) ? launch(classpath(), "", null, null) : null;
+        String registry = simulator == null ? "" : " -DPOPULATION_REGISTRY_URL=http://localhost:" + simulator.port() + "/sandbox/population"
+                + " -DPOPULATION_REGISTRY_TOKEN_URL=http://localhost:" + simulator.port() + "/sandbox/oauth2/token";
+        Launched main = launch(classpath(), gatewayOpts + registry + database(postgres, "bench_main"), jfr, o.getOrDefault("jfr-settings", "default"));
         // --compare-classpath=FILE: a second gateway (e.g. the code before a change) measured in the same rounds
         Launched other = o.containsKey("compare-classpath")
                 ? launch(Files.readString(Path.of(o.get("compare-classpath"))).trim(),
-                o.getOrDefault("compare-opts", "") + database("main".equals(onPostgres) ? null : postgres, "bench_compared"), null, null) : null;
+                o.getOrDefault("compare-opts", "") + registry + database("main".equals(onPostgres) ? null : postgres, "bench_compared"), null, null) : null;
         Process gateway = main.process();
         Path log = main.log();
         int port = main.port();
@@ -113,6 +121,13 @@ public final class IsolatedGatewayBenchmark {
         boolean completed = false;
         try {
             awaitReady(env, gateway, log);
+            BenchEnvironment registryEnv = env;
+            if (simulator != null) {
+                registryEnv = new BenchEnvironment(null, http, URI.create("http://localhost:" + simulator.port()));
+                awaitReady(registryEnv, simulator.process(), simulator.log());
+                out("BENCH-INFO population registry: simulated by a sandbox gateway of its own, pid %d on port %d (its CPU is not"
+                        + " counted; \"direct\" calls it)", simulator.process().pid(), simulator.port());
+            }
             BenchEnvironment otherEnv = other == null ? null : new BenchEnvironment(null, http, URI.create("http://localhost:" + other.port()));
             if (other != null) {
                 awaitReady(otherEnv, other.process(), other.log());
@@ -126,8 +141,8 @@ public final class IsolatedGatewayBenchmark {
             out("BENCH-INFO machine load at start: %s", loadAverage());
 
             Scenario lookup = CitizenLookupScenario.create(env);
-            Scenario floor = ProxyFloorScenario.create(env);
-            Target direct = lookup.direct();
+            Scenario floor = ProxyFloorScenario.create(registryEnv);
+            Target direct = simulator == null ? lookup.direct() : CitizenLookupScenario.create(registryEnv).direct();
             Target look = lookup.gateway();
             Target ceiling = floor.gateway();
             Target compared = other == null ? null : relabel(CitizenLookupScenario.create(otherEnv).gateway(), "compared");
@@ -194,18 +209,18 @@ public final class IsolatedGatewayBenchmark {
                 Map<String, Sample> merged = new LinkedHashMap<>();
                 samples.forEach((label, list) -> merged.put(label, Sample.merge(list)));
                 merged.forEach((label, s) -> out("BENCH %-8s %s", label, s));
-                double simulator = merged.get(direct.label()).cpuPerRequestMs();
+                double simulatorShare = merged.get(direct.label()).cpuPerRequestMs();
                 Sample g = merged.get(look.label());
                 Sample f = merged.get(ceiling.label());
                 out("BENCH look-up: gateway process CPU per request %.3f ms, minus the simulator's share %.3f ms = %.3f ms of the gateway's own",
-                        g.cpuPerRequestMs(), simulator, g.cpuPerRequestMs() - simulator);
+                        g.cpuPerRequestMs(), simulatorShare, g.cpuPerRequestMs() - simulatorShare);
                 out("BENCH look-up throughput / proxy floor = %.2f (target >= 0.50); / direct = %.2f",
                         g.throughput() / f.throughput(), g.throughput() / merged.get(direct.label()).throughput());
                 Sample b = merged.get(bare.label());
                 out("BENCH bare route (Tomcat, the filters, the API gate's authentication and rate limit, Spring MVC, Camel's"
                         + " platform-http and rest DSL, a constant answer; no connector, no mapping, no audit): %.3f ms of the gateway's"
                         + " CPU per request, %.0f req/s; the look-up's own CPU minus this = %.3f ms", b.cpuPerRequestMs(), b.throughput(),
-                        g.cpuPerRequestMs() - simulator - b.cpuPerRequestMs());
+                        g.cpuPerRequestMs() - simulatorShare - b.cpuPerRequestMs());
                 Sample below = b;
                 for (Target rung : rungs) {
                     Sample r = merged.get(rung.label());
@@ -233,8 +248,8 @@ public final class IsolatedGatewayBenchmark {
                     Sample c = merged.get(compared.label());
                     out("BENCH compared gateway: CPU per request %.3f ms, minus the simulator's share %.3f ms = %.3f ms of its own;"
                                     + " this gateway / compared: CPU %.2f, throughput %.2f",
-                            c.cpuPerRequestMs(), simulator, c.cpuPerRequestMs() - simulator,
-                            (g.cpuPerRequestMs() - simulator) / (c.cpuPerRequestMs() - simulator), g.throughput() / c.throughput());
+                            c.cpuPerRequestMs(), simulatorShare, c.cpuPerRequestMs() - simulatorShare,
+                            (g.cpuPerRequestMs() - simulatorShare) / (c.cpuPerRequestMs() - simulatorShare), g.throughput() / c.throughput());
                 }
                 overload(http, look, g, round, gateway.pid());
                 List<Sample> gs = samples.get(look.label());
@@ -248,6 +263,7 @@ public final class IsolatedGatewayBenchmark {
         } finally {
             stop(other, completed);
             stop(main, completed); // SIGTERM: Spring closes, JFR dumps
+            stop(simulator, completed);
         }
         System.exit(0);
     }
@@ -817,7 +833,7 @@ public final class IsolatedGatewayBenchmark {
         for (String arg : args) {
             if (!arg.startsWith("--") || !arg.contains("=")) {
                 throw new IllegalArgumentException("Expected --name=value, not " + arg
-                        + " (--clients --round-seconds --rounds --min-warmup --max-warmup --jfr --jfr-settings --gateway-opts --compare-classpath --compare-opts --postgres=true|main)");
+                        + " (--clients --round-seconds --rounds --min-warmup --max-warmup --jfr --jfr-settings --gateway-opts --compare-classpath --compare-opts --postgres=true|main --simulator=process)");
             }
             String[] kv = arg.substring(2).split("=", 2);
             o.put(kv[0], kv[1]);
