@@ -162,7 +162,7 @@ final class DossierSyncBenchmark {
         return new Round(posted, accepted, delivered, cpuMillisPerEvent, times);
     }
 
-    private static String event(String eventId, int dossier, String padding) {
+    static String event(String eventId, int dossier, String padding) {
         return """
                 {"eventId": "%s", "dossierCode": "000.00.00.H41-261123-%04d", "agencyCode": "000.00.00.H41",
                  "occurredAt": "2026-11-24T08:30:05+07:00", "localStatus": "DANG_XU_LY",

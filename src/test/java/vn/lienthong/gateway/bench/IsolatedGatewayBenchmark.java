@@ -273,14 +273,14 @@ public final class IsolatedGatewayBenchmark {
      * (goodput, against the closed-loop peak just measured), what it refuses (429/503) and how fast, and whether
      * any caller timed out (the scenario's requests give up after 10 s).
      */
-    private record Launched(Process process, int port, Path log, long started) {
+    record Launched(Process process, int port, Path log, long started) {
     }
 
     /**
      * Stops a gateway and deletes its data folder (its H2 file reaches gigabytes in a long run: README "Scale on paper"),
      * unless the run failed (its log is there) or {@code -Dbench.keep-data=true}.
      */
-    private static void stop(Launched launched, boolean completed) throws InterruptedException {
+    static void stop(Launched launched, boolean completed) throws InterruptedException {
         if (launched == null) {
             return;
         }
@@ -311,7 +311,7 @@ public final class IsolatedGatewayBenchmark {
         return " -DGATEWAY_DB_URL=" + postgres.jdbcUrl().replace("/postgres", "/" + name) + " -DGATEWAY_DB_USER=" + postgres.user();
     }
 
-    private static Launched launch(String classpath, String opts, String jfr, String jfrSettings) throws IOException {
+    static Launched launch(String classpath, String opts, String jfr, String jfrSettings) throws IOException {
         int port = freePort();
         Path dataDir = Files.createTempDirectory("lienthong-isobench-");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -756,7 +756,7 @@ public final class IsolatedGatewayBenchmark {
         return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[index]);
     }
 
-    private static void awaitReady(BenchEnvironment env, Process gateway, Path log) throws Exception {
+    static void awaitReady(BenchEnvironment env, Process gateway, Path log) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
         while (System.nanoTime() < deadline) {
             if (!gateway.isAlive()) {
@@ -794,7 +794,7 @@ public final class IsolatedGatewayBenchmark {
     }
 
     /** The classpath this benchmark runs with (exec:java puts it in a URLClassLoader, plain java in java.class.path). */
-    private static String classpath() {
+    static String classpath() {
         if (Thread.currentThread().getContextClassLoader() instanceof URLClassLoader loader && loader.getURLs().length > 1) {
             return Stream.of(loader.getURLs()).map(IsolatedGatewayBenchmark::file).collect(Collectors.joining(File.pathSeparator));
         }
@@ -828,7 +828,7 @@ public final class IsolatedGatewayBenchmark {
         }
     }
 
-    private static Map<String, String> parse(String[] args) {
+    static Map<String, String> parse(String[] args) {
         Map<String, String> o = new LinkedHashMap<>();
         for (String arg : args) {
             if (!arg.startsWith("--") || !arg.contains("=")) {
