@@ -14,6 +14,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import vn.lienthong.gateway.edata.EmbeddedPostgresServer;
 
 import static vn.lienthong.gateway.bench.IsolatedGatewayBenchmark.agree;
 import static vn.lienthong.gateway.bench.IsolatedGatewayBenchmark.collectorCpuNanos;
@@ -33,10 +34,12 @@ import static vn.lienthong.gateway.bench.IsolatedGatewayBenchmark.processCpuNano
  * when the last one is delivered, not when the last one is accepted. The polls' own CPU, measured on the idle gateway,
  * is taken off. Warm-up: rounds until two consecutive ones agree within 5 % and the JIT's CPU in the last one is
  * under 3 % of the process's, after at least {@code --min-warmup} seconds. {@code --simulator=process}: the portal (and
- * the population registry) simulated by a sandbox gateway of its own, so that the portal simulator's work is not counted.
+ * the population registry) simulated by a sandbox gateway of its own, so that the portal simulator's work is not counted;
+ * {@code --postgres=true}: the gateway's database on an embedded PostgreSQL (fsync off), whose server processes' CPU is
+ * printed apart.
  * <pre>
  * java -cp "$(cat target/bench-cp.txt)" vn.lienthong.gateway.bench.IsolatedDossierBenchmark --clients=16 --round-seconds=10
- *     --rounds=2 --min-warmup=150 [--simulator=process] [--gateway-opts="-Xmx1g"] [--jfr=dossier.jfr [--jfr-settings=profile]]
+ *     --rounds=2 --min-warmup=150 [--simulator=process] [--postgres=true] [--gateway-opts="-Xmx1g"] [--jfr=dossier.jfr [--jfr-settings=profile]]
  * </pre>
  * {@code --jfr} records the gateway from its launch, as {@link IsolatedGatewayBenchmark}'s does; {@link JfrSummary} summarises it.
  */
@@ -60,12 +63,16 @@ public final class IsolatedDossierBenchmark {
         int maxWarmup = Integer.parseInt(o.getOrDefault("max-warmup", "900"));
 
         String classpath = IsolatedGatewayBenchmark.classpath();
+        // --postgres=true: the gateway's database on an embedded PostgreSQL, a process apart as in production; its
+        // server processes' CPU is counted apart (the commits' work moves there from the gateway's H2)
+        EmbeddedPostgresServer postgres = "true".equals(o.getOrDefault("postgres", "false")) ? EmbeddedPostgresServer.start() : null;
         IsolatedGatewayBenchmark.Launched simulator = "process".equals(o.getOrDefault("simulator", "in-gateway"))
                 ? IsolatedGatewayBenchmark.launch(classpath, "", null, null) : null;
         String peers = simulator == null ? "" : " -DNATIONAL_PORTAL_URL=http://localhost:" + simulator.port() + "/sandbox/portal"
                 + " -DPOPULATION_REGISTRY_URL=http://localhost:" + simulator.port() + "/sandbox/population"
                 + " -DPOPULATION_REGISTRY_TOKEN_URL=http://localhost:" + simulator.port() + "/sandbox/oauth2/token";
-        IsolatedGatewayBenchmark.Launched gateway = IsolatedGatewayBenchmark.launch(classpath, o.getOrDefault("gateway-opts", "") + peers,
+        IsolatedGatewayBenchmark.Launched gateway = IsolatedGatewayBenchmark.launch(classpath,
+                o.getOrDefault("gateway-opts", "") + peers + IsolatedGatewayBenchmark.database(postgres, "bench_dossier"),
                 o.get("jfr"), o.getOrDefault("jfr-settings", "default"));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         BenchEnvironment env = new BenchEnvironment(null, http, URI.create("http://localhost:" + gateway.port()));
@@ -113,16 +120,39 @@ public final class IsolatedDossierBenchmark {
                 double kernel = measured.stream().mapToLong(Sample::kernelNanos).sum() / 1e6 / events;
                 double gc = measured.stream().mapToLong(Sample::gcNanos).sum() / 1e6 / events;
                 double rate = events / (measured.stream().mapToLong(Sample::elapsedNanos).sum() / 1e9);
+                double database = measured.stream().mapToLong(Sample::postgresNanos).sum() / 1e6 / events;
                 GatewayBenchmark.out("BENCH dossier event accepted -> delivered: %.3f ms of the gateway process's CPU each (of it in the kernel"
                                 + " %.3f, in the garbage collector %.3f; the JIT apart); %.0f events/s from the first post to the last delivery;"
-                                + " target <= 2.5 ms", cpu, kernel, gc, rate);
+                                + " target <= 2.5 ms%s", cpu, kernel, gc, rate,
+                        postgres == null ? "" : String.format(java.util.Locale.ROOT, "; PostgreSQL's server processes %.3f ms more", database));
             }
             completed = true;
         } finally {
             IsolatedGatewayBenchmark.stop(gateway, completed);
             IsolatedGatewayBenchmark.stop(simulator, completed);
+            if (postgres != null) {
+                postgres.close();
+            }
         }
         System.exit(0);
+    }
+
+    /** The CPU so far of every process named postgres on the machine (the embedded server's backends; 0 without one). */
+    private static long postgresCpuNanos() throws IOException {
+        long sum = 0;
+        try (var processes = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+            for (java.nio.file.Path dir : processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+                try {
+                    String stat = java.nio.file.Files.readString(dir.resolve("stat"));
+                    if (stat.contains("(postgres)")) {
+                        sum += IsolatedGatewayBenchmark.cpuNanos(stat);
+                    }
+                } catch (IOException gone) {
+                    // the process ended while the list was read
+                }
+            }
+        }
+        return sum;
     }
 
     /** One round: events posted for {@code duration}, then every accepted one awaited; the gateway's CPU over both. */
@@ -143,6 +173,7 @@ public final class IsolatedDossierBenchmark {
         long jit = compilerCpuNanos(pid);
         long kernel = kernelCpuNanos(pid);
         long gc = collectorCpuNanos(pid);
+        long database = postgresCpuNanos();
         long start = System.nanoTime();
         long taken = portal.accepted();
         LoadGenerator.Round posted = load.closedLoop(post, duration);
@@ -150,11 +181,11 @@ public final class IsolatedDossierBenchmark {
         long elapsed = System.nanoTime() - start;
         cpu = processCpuNanos(pid) - compilerCpuNanos(pid) - cpu - Math.round((polls + 1) * portal.nanosPerPoll);
         return new Sample(posted.latencies().ok(), posted.latencies().errors(), posted.latencies().errorKinds(), elapsed, cpu, compilerCpuNanos(pid) - jit,
-                kernelCpuNanos(pid) - kernel, collectorCpuNanos(pid) - gc, posted.latencies().percentileMillis(99));
+                kernelCpuNanos(pid) - kernel, collectorCpuNanos(pid) - gc, postgresCpuNanos() - database, posted.latencies().percentileMillis(99));
     }
 
     record Sample(long accepted, long refused, Map<String, Long> refusals, long elapsedNanos, long cpuNanos, long jitNanos, long kernelNanos, long gcNanos,
-                  double postP99Millis) {
+                  long postgresNanos, double postP99Millis) {
         double cpuPerEventMs() {
             return cpuNanos / 1e6 / Math.max(1, accepted);
         }
@@ -162,9 +193,11 @@ public final class IsolatedDossierBenchmark {
         @Override
         public String toString() {
             return String.format(java.util.Locale.ROOT, "%d events accepted (%d refused %s), all delivered in %.1f s (%.0f/s); gateway-process-cpu=%.3f ms"
-                            + "/event (of it in the kernel %.3f, in the garbage collector %.3f; + JIT %.3f); post p99 %.1f ms", accepted, refused, refusals,
+                            + "/event (of it in the kernel %.3f, in the garbage collector %.3f; + JIT %.3f); PostgreSQL's processes %.3f ms/event;"
+                            + " post p99 %.1f ms", accepted, refused, refusals,
                     elapsedNanos / 1e9, accepted / (elapsedNanos / 1e9), cpuPerEventMs(), kernelNanos / 1e6 / Math.max(1, accepted),
-                    gcNanos / 1e6 / Math.max(1, accepted), jitNanos / 1e6 / Math.max(1, accepted), postP99Millis);
+                    gcNanos / 1e6 / Math.max(1, accepted), jitNanos / 1e6 / Math.max(1, accepted), postgresNanos / 1e6 / Math.max(1, accepted),
+                    postP99Millis);
         }
     }
 

@@ -299,7 +299,7 @@ public final class IsolatedGatewayBenchmark {
 
     /** A gateway in a JVM of its own, with the sandbox, on a free port and a fresh data folder. */
     /** The JVM options pointing a gateway at a new database of the server (none without a server: the H2 file). */
-    private static String database(EmbeddedPostgresServer postgres, String name) throws Exception {
+    static String database(EmbeddedPostgresServer postgres, String name) throws Exception {
         if (postgres == null) {
             return "";
         }
@@ -745,7 +745,7 @@ public final class IsolatedGatewayBenchmark {
         return statField(Files.readString(Path.of("/proc", Long.toString(pid), "stat")), 12) * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
     }
 
-    private static long cpuNanos(String stat) {
+    static long cpuNanos(String stat) {
         long ticks = statField(stat, 11) + statField(stat, 12);
         return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
     }
