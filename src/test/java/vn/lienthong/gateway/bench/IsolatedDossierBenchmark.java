@@ -246,8 +246,8 @@ public final class IsolatedDossierBenchmark {
         }
 
         /**
-         * The CPU one poll costs the gateway when the portal is simulated inside it, taken off each round's: the console's
-         * stateless Basic authentication checks the admin's password (BCrypt) on every poll, some 70 ms of CPU.
+         * The CPU one poll costs the gateway when the portal is simulated inside it, taken off each round's: the sandbox's
+         * control pages check the admin's password on every call (stateless HTTP Basic, BCrypt), some 70 ms of CPU.
          */
         void measureOwnCost(long pid, boolean inGateway) throws Exception {
             if (!inGateway) {
