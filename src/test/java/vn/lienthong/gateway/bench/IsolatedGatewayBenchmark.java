@@ -103,7 +103,7 @@ public final class IsolatedGatewayBenchmark {
         EmbeddedPostgresServer postgres = "true".equals(onPostgres) || "main".equals(onPostgres) ? EmbeddedPostgresServer.start() : null;
         // --simulator=process: the population registry simulated by a sandbox gateway of its own, a process apart as a real
         // registry is: the measured gateway's CPU then holds none of the simulator's work, and its Tomcat threads serve no
-        // registry call (in-process, under overload, the simulator's requests queue behind the partners' in the same pool)
+        // registry call (in-process, the simulator's requests take the same pool's threads as the partners')
         Launched simulator = "process".equals(o.getOrDefault("simulator", "in-gateway")) ? launch(classpath(), "", null, null) : null;
         String registry = simulator == null ? "" : " -DPOPULATION_REGISTRY_URL=http://localhost:" + simulator.port() + "/sandbox/population"
                 + " -DPOPULATION_REGISTRY_TOKEN_URL=http://localhost:" + simulator.port() + "/sandbox/oauth2/token";
@@ -268,11 +268,7 @@ public final class IsolatedGatewayBenchmark {
         System.exit(0);
     }
 
-    /**
-     * Twice the peak, open loop (requests sent on schedule whatever the answers): what the gateway still serves
-     * (goodput, against the closed-loop peak just measured), what it refuses (429/503) and how fast, and whether
-     * any caller timed out (the scenario's requests give up after 10 s).
-     */
+    /** A gateway started by {@link #launch}: its process, port, log and start time. */
     record Launched(Process process, int port, Path log, long started) {
     }
 
@@ -297,7 +293,6 @@ public final class IsolatedGatewayBenchmark {
         }
     }
 
-    /** A gateway in a JVM of its own, with the sandbox, on a free port and a fresh data folder. */
     /** The JVM options pointing a gateway at a new database of the server (none without a server: the H2 file). */
     static String database(EmbeddedPostgresServer postgres, String name) throws Exception {
         if (postgres == null) {
@@ -311,6 +306,7 @@ public final class IsolatedGatewayBenchmark {
         return " -DGATEWAY_DB_URL=" + postgres.jdbcUrl().replace("/postgres", "/" + name) + " -DGATEWAY_DB_USER=" + postgres.user();
     }
 
+    /** A gateway in a JVM of its own, with the sandbox, on a free port and a fresh data folder. */
     static Launched launch(String classpath, String opts, String jfr, String jfrSettings) throws IOException {
         int port = freePort();
         Path dataDir = Files.createTempDirectory("lienthong-isobench-");
@@ -610,6 +606,11 @@ public final class IsolatedGatewayBenchmark {
         return new Target(label, target.request(), target.check());
     }
 
+    /**
+     * Twice the peak, open loop (requests sent on schedule whatever the answers): what the gateway still serves
+     * (goodput, against the closed-loop peak just measured), what it refuses (429/503) and how fast, and whether
+     * any caller timed out (the scenario's requests give up after 10 s).
+     */
     private static void overload(HttpClient http, Target look, Sample atPeak, Duration round, long pid) throws Exception {
         double peak = atPeak.throughput();
         double rate = 2 * peak;
