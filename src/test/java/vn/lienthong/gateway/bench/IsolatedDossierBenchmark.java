@@ -88,7 +88,7 @@ public final class IsolatedDossierBenchmark {
                             + " Java load generator", pid, gateway.port(), gateway.log(),
                     simulator == null ? "inside it (its CPU counted)" : "by a gateway of its own, pid " + simulator.process().pid(), clients);
             Portal portal = new Portal(simulator == null ? env : new BenchEnvironment(null, http, URI.create("http://localhost:" + simulator.port())));
-            portal.measureOwnCost(pid, simulator == null); // again after the warm-up, when the JIT has compiled it
+            portal.measureOwnCost(pid, simulator == null); // for the warm-up's rounds; measured again after it
             try (LoadGenerator load = new LoadGenerator(http, clients, 1)) {
                 long warmStart = System.nanoTime();
                 List<Sample> warm = new ArrayList<>();
@@ -108,7 +108,7 @@ public final class IsolatedDossierBenchmark {
                         break;
                     }
                 }
-                portal.measureOwnCost(pid, simulator == null);
+                portal.measureOwnCost(pid, simulator == null); // once the JIT has compiled the poll's path too
                 List<Sample> measured = new ArrayList<>();
                 for (int i = 1; i <= rounds; i++) {
                     Sample s = round(load, env, portal, pid, round, ++n);
