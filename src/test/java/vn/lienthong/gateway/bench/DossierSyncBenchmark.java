@@ -127,15 +127,7 @@ final class DossierSyncBenchmark {
     private static Round postAndDeliver(BenchEnvironment env, LoadGenerator load, String phase, int firstDossier, Duration posting,
                                         Duration drain) throws Exception {
         String run = phase + "-" + Long.toString(System.currentTimeMillis(), 36);
-        String padding = "x".repeat(560); // the event is about 1 KB of JSON
-        Target post = new Target("dossier-events", seq -> HttpRequest.newBuilder(env.uri("/api/v1/dossier-events"))
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .header("X-API-Key", CitizenLookupScenario.API_KEY)
-                .POST(HttpRequest.BodyPublishers.ofString(event("bench-" + run + "-" + seq, firstDossier + (int) (seq % DOSSIERS), padding),
-                        StandardCharsets.UTF_8))
-                .build(),
-                response -> response.statusCode() == 202 ? null : "HTTP " + response.statusCode());
+        Target post = post(env, run, firstDossier);
         long cpuAtPost = CpuMonitor.processCpuNanos();
         LoadGenerator.Round posted = load.closedLoop(post, posting);
         long accepted = posted.latencies().count() - posted.latencies().errors();
@@ -162,7 +154,23 @@ final class DossierSyncBenchmark {
         return new Round(posted, accepted, delivered, cpuMillisPerEvent, times);
     }
 
-    static String event(String eventId, int dossier, String padding) {
+    /**
+     * iGate posting 1 KB events as the sandbox partner, ids {@code bench-<run>-<n>}, spread over the {@value #DOSSIERS}
+     * dossiers from {@code firstDossier}; 202 is the only success.
+     */
+    static Target post(BenchEnvironment env, String run, int firstDossier) {
+        String padding = "x".repeat(560); // the event is about 1 KB of JSON
+        return new Target("dossier-events", seq -> HttpRequest.newBuilder(env.uri("/api/v1/dossier-events"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("X-API-Key", CitizenLookupScenario.API_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(event("bench-" + run + "-" + seq, firstDossier + (int) (seq % DOSSIERS), padding),
+                        StandardCharsets.UTF_8))
+                .build(),
+                response -> response.statusCode() == 202 ? null : "HTTP " + response.statusCode());
+    }
+
+    private static String event(String eventId, int dossier, String padding) {
         return """
                 {"eventId": "%s", "dossierCode": "000.00.00.H41-261123-%04d", "agencyCode": "000.00.00.H41",
                  "occurredAt": "2026-11-24T08:30:05+07:00", "localStatus": "DANG_XU_LY",

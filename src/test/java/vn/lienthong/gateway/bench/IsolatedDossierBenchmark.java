@@ -12,7 +12,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import vn.lienthong.gateway.edata.EmbeddedPostgresServer;
 
@@ -80,14 +79,15 @@ public final class IsolatedDossierBenchmark {
         boolean completed = false;
         try {
             IsolatedGatewayBenchmark.awaitReady(env, gateway.process(), gateway.log());
+            BenchEnvironment portalEnv = env;
             if (simulator != null) {
-                IsolatedGatewayBenchmark.awaitReady(new BenchEnvironment(null, http, URI.create("http://localhost:" + simulator.port())),
-                        simulator.process(), simulator.log());
+                portalEnv = new BenchEnvironment(null, http, URI.create("http://localhost:" + simulator.port()));
+                IsolatedGatewayBenchmark.awaitReady(portalEnv, simulator.process(), simulator.log());
             }
             GatewayBenchmark.out("BENCH-INFO dossier events: gateway pid %d on port %d (own JVM; log %s); portal simulated %s; %d clients,"
                             + " Java load generator", pid, gateway.port(), gateway.log(),
                     simulator == null ? "inside it (its CPU counted)" : "by a gateway of its own, pid " + simulator.process().pid(), clients);
-            Portal portal = new Portal(simulator == null ? env : new BenchEnvironment(null, http, URI.create("http://localhost:" + simulator.port())));
+            Portal portal = new Portal(portalEnv);
             portal.measureOwnCost(pid, simulator == null); // for the warm-up's rounds; measured again after it
             try (LoadGenerator load = new LoadGenerator(http, clients, 1)) {
                 long warmStart = System.nanoTime();
@@ -158,17 +158,9 @@ public final class IsolatedDossierBenchmark {
     /** One round: events posted for {@code duration}, then every accepted one awaited; the gateway's CPU over both. */
     private static Sample round(LoadGenerator load, BenchEnvironment env, Portal portal, long pid, Duration duration, int n)
             throws Exception {
-        String run = "r" + n + "-" + Long.toString(System.currentTimeMillis(), 36);
-        int firstDossier = 1000 + n * DossierSyncBenchmark.DOSSIERS;
-        String padding = "x".repeat(560); // the event is about 1 KB of JSON, as DossierSyncBenchmark's
-        Target post = new Target("dossier-events", seq -> HttpRequest.newBuilder(env.uri("/api/v1/dossier-events"))
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .header("X-API-Key", CitizenLookupScenario.API_KEY)
-                .POST(HttpRequest.BodyPublishers.ofString(DossierSyncBenchmark.event("bench-" + run + "-" + seq,
-                        firstDossier + (int) (seq % DossierSyncBenchmark.DOSSIERS), padding), StandardCharsets.UTF_8))
-                .build(),
-                response -> response.statusCode() == 202 ? null : "HTTP " + response.statusCode());
+        // each round's events go to dossiers of its own, as DossierSyncBenchmark's phases do
+        Target post = DossierSyncBenchmark.post(env, "r" + n + "-" + Long.toString(System.currentTimeMillis(), 36),
+                1000 + n * DossierSyncBenchmark.DOSSIERS);
         long cpu = processCpuNanos(pid) - compilerCpuNanos(pid);
         long jit = compilerCpuNanos(pid);
         long kernel = kernelCpuNanos(pid);
